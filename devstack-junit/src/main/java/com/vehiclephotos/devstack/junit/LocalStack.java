@@ -23,11 +23,13 @@ final class LocalStack implements RunningStack {
     private final Process process;
     private final DevstackEndpoints endpoints;
     private final Path log;
+    private final Path dataDir;
 
-    private LocalStack(Process process, DevstackEndpoints endpoints, Path log) {
+    private LocalStack(Process process, DevstackEndpoints endpoints, Path log, Path dataDir) {
         this.process = process;
         this.endpoints = endpoints;
         this.log = log;
+        this.dataDir = dataDir;
     }
 
     static LocalStack start() {
@@ -51,7 +53,7 @@ final class LocalStack implements RunningStack {
                     .start();
             awaitReady(process, ready, log);
             System.out.println("[devstack] started for this test JVM, log: " + log);
-            return new LocalStack(process, new DevstackEndpoints(read(ready), "local"), log);
+            return new LocalStack(process, new DevstackEndpoints(read(ready), "local"), log, dir.resolve("data"));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start devstack", e);
         }
@@ -123,6 +125,15 @@ final class LocalStack implements RunningStack {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        deleteQuietly(dataDir); // the log stays beside it, for a look after a failed run
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("[devstack] could not delete " + dir + ": " + e);
         }
     }
 }
