@@ -84,7 +84,7 @@ public final class Devstack implements AutoCloseable {
 
         kafka = track(new KafkaBroker(s.host(), kafkaPort, controllerPort, s.dataDir().resolve("kafka")));
         kafka.start();
-        kafka.createTopics(s.topics(), s.topicPartitions());
+        kafka.createTopics(s.topics(), s.compactedTopics(), s.topicPartitions());
 
         if (clamdBinary.isPresent()) {
             var server = track(ClamdServer.create(s.host(), clamdPort, s.dataDir().resolve("clamav"), clamdBinary.get()));
@@ -101,6 +101,7 @@ public final class Devstack implements AutoCloseable {
 
         endpoints.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         endpoints.put("kafka.topics", String.join(",", s.topics()));
+        endpoints.put("kafka.compacted-topics", String.join(",", s.compactedTopics()));
         endpoints.put("s3.endpoint", s3.endpoint().toString());
         endpoints.put("s3.region", s.region());
         endpoints.put("s3.access-key", s.accessKey());

@@ -35,6 +35,7 @@ public record DevstackSettings(
         int maxReceiveCount,
         List<String> corsOrigins,
         List<String> topics,
+        List<String> compactedTopics,
         int topicPartitions,
         String database,
         boolean clamavRequired,
@@ -67,6 +68,7 @@ public record DevstackSettings(
         // regular expressions, as s3proxy matches them; the seed frontend ran on localhost:3000
         d.put("cors-origins", "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8080,http://127.0.0.1:8080");
         d.put("topics", "photo.uploaded.v1,photo.ready.v1,photo.rejected.v1,photo.deleted.v1");
+        d.put("compacted-topics", "vehicle.owners.v1");
         d.put("topic-partitions", "3");
         d.put("database", "vehicles");
         d.put("clamav-required", "false");
@@ -135,6 +137,7 @@ public record DevstackSettings(
                 positive(v, "max-receive-count"),
                 list(v.get("cors-origins")),
                 list(v.get("topics")),
+                list(v.get("compacted-topics")),
                 positive(v, "topic-partitions"),
                 v.get("database"),
                 bool(v, "clamav-required"),

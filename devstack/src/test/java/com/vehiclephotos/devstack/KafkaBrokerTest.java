@@ -34,7 +34,10 @@ class KafkaBrokerTest {
 
             assertThat(names).contains("photo.uploaded.v1", "photo.uploaded.v1.DLT", "photo.ready.v1",
                     "photo.ready.v1.DLT", "photo.rejected.v1", "photo.rejected.v1.DLT", "photo.deleted.v1",
-                    "photo.deleted.v1.DLT");
+                    "photo.deleted.v1.DLT", "vehicle.owners.v1");
+            var config = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "vehicle.owners.v1"))).all().get();
+            assertThat(config.values().iterator().next().get("cleanup.policy").value()).isEqualTo("compact");
         }
     }
 

@@ -17,6 +17,12 @@ public final class Topics {
     /** Keyed by vehicleId (ordered per vehicle). */
     public static final String PHOTO_DELETED = "photo.deleted.v1";
 
+    /**
+     * Compacted state, not events: the owner of each vehicle, keyed by vehicleId; a tombstone when a
+     * vehicle is deleted. Produced by vehicle-service, read from the beginning by upload-api.
+     */
+    public static final String VEHICLE_OWNERS = "vehicle.owners.v1";
+
     /** Poison messages of topic T go to T + this suffix, with the failure in headers. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 

@@ -66,7 +66,8 @@ class DockerComposeFileTest {
         var init = services.get("kafka-init");
         assertThat(environment(init).get("TOPICS").toString().split(" "))
                 .containsExactlyInAnyOrder("photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
-        assertThat(list(init, "command").get(0)).contains("$$t.DLT");
+        assertThat(list(init, "command").get(0)).contains("$$t.DLT")
+                .contains("--topic vehicle.owners.v1").contains("cleanup.policy=compact");
     }
 
     @Test

@@ -82,12 +82,16 @@ public final class KafkaBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    public void createTopics(List<String> names, int partitions) {
+    /** Event topics, each with its {@code .DLT} twin, and compacted state topics. Idempotent. */
+    public void createTopics(List<String> names, List<String> compacted, int partitions) {
         var topics = new ArrayList<NewTopic>();
         for (var name : names) {
             topics.add(new NewTopic(name, partitions, (short) 1));
             topics.add(new NewTopic(name + ".DLT", partitions, (short) 1)
                     .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
+        }
+        for (var name : compacted) {
+            topics.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
         }
         try (var admin = admin()) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {

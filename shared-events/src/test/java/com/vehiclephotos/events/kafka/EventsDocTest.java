@@ -62,7 +62,13 @@ class EventsDocTest {
                     .append(Topics.eventTypeOf(event)).append("` | [").append(topic).append(".schema.json](../shared-events/src/main/resources")
                     .append(JsonSchemaTest.schemaResource(event)).append(") | `").append(Topics.deadLetterOf(topic)).append("` |\n");
         }
+        md.append("| `").append(Topics.VEHICLE_OWNERS).append("` (compacted) | vehicleId | — (state, no CloudEvents headers) | ")
+                .append("[vehicle.owners.v1.schema.json](../shared-events/src/main/resources/schemas/vehicle.owners.v1.schema.json) | — |\n");
         md.append("""
+
+                `vehicle.owners.v1` is not an event stream but compacted state: the owner of every vehicle, with
+                a tombstone (null value) when a vehicle is deleted. vehicle-service writes it; upload-api reads
+                it from the beginning to decide who may upload to which vehicle.
 
                 ## Headers
 
@@ -113,6 +119,10 @@ class EventsDocTest {
             headers.forEach(h -> md.append(h.key()).append(": ").append(new String(h.value(), StandardCharsets.UTF_8)).append('\n'));
             md.append("```\n\n```json\n").append(pretty.writeValueAsString(event)).append("\n```\n");
         }
+        var ownership = new com.vehiclephotos.events.VehicleOwnership(EventMother.VEHICLE, EventMother.OWNER);
+        md.append("\n### VehicleOwnership on `").append(Topics.VEHICLE_OWNERS).append("`\n\nKey: `").append(EventMother.VEHICLE)
+                .append("` (a deleted vehicle: the same key with a null value)\n\n```json\n")
+                .append(pretty.writeValueAsString(ownership)).append("\n```\n");
         return md.toString();
     }
 
