@@ -1,0 +1,129 @@
+package com.vehiclephotos.upload.presign;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.upload.ownership.OwnershipView;
+import com.vehiclephotos.upload.storage.StorageProperties;
+import com.vehiclephotos.upload.system.ApiProblem;
+import com.vehiclephotos.upload.system.ProblemType;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Decides whether a presign may be given — type, size, rate, ownership, cheapest first — and
+ * signs a PUT for exactly the declared file: its key, Content-Type, Content-Length and metadata.
+ */
+@Service
+class PresignService {
+
+    static final String ORIGINAL_FILENAME = "original-filename";
+    private static final List<String> BROWSER_SETS_ITSELF = List.of("host", "content-length");
+
+    private final UploadProperties limits;
+    private final StorageProperties storage;
+    private final S3Presigner presigner;
+    private final UploadRateLimiter rateLimiter;
+    private final OwnershipView ownership;
+    private final MeterRegistry meters;
+
+    PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner, UploadRateLimiter rateLimiter,
+                   OwnershipView ownership, MeterRegistry meters) {
+        this.limits = limits;
+        this.storage = storage;
+        this.presigner = presigner;
+        this.rateLimiter = rateLimiter;
+        this.ownership = ownership;
+        this.meters = meters;
+    }
+
+    Mono<UploadResponse> presign(OwnerId owner, UploadRequest request) {
+        return Mono.fromRunnable(() -> checkFile(request))
+                .then(Mono.fromRunnable(() -> checkRate(owner)))
+                .then(checkOwnership(owner, new VehicleId(request.vehicleId())))
+                .then(Mono.fromCallable(() -> sign(owner, request)))
+                .doOnSuccess(r -> count("created"))
+                .doOnError(ApiProblem.class, p -> count(p.problemType().name().toLowerCase(Locale.ROOT)));
+    }
+
+    private void checkFile(UploadRequest request) {
+        var type = request.contentType().trim().toLowerCase(Locale.ROOT);
+        if (!limits.contentTypes().contains(type)) {
+            throw new ApiProblem(ProblemType.UNSUPPORTED_CONTENT_TYPE, "'" + request.contentType()
+                    + "' is not accepted. Upload one of: " + String.join(", ", limits.contentTypes()) + ".",
+                    Map.of("accepted", limits.contentTypes()), null);
+        }
+        if (request.contentLength() > limits.maxSize().toBytes()) {
+            throw new ApiProblem(ProblemType.FILE_TOO_LARGE, "The file has " + request.contentLength()
+                    + " bytes; the limit is " + limits.maxSize().toBytes() + " bytes (" + limits.maxSize().toMegabytes() + " MB).",
+                    Map.of("maxBytes", limits.maxSize().toBytes()), null);
+        }
+    }
+
+    private void checkRate(OwnerId owner) {
+        rateLimiter.tryAcquire(owner).ifPresent(wait -> {
+            var seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            throw new ApiProblem(ProblemType.RATE_LIMITED, "Too many upload requests. Try again in " + seconds + " s.",
+                    Map.of(), Duration.ofSeconds(seconds));
+        });
+    }
+
+    private Mono<Void> checkOwnership(OwnerId owner, VehicleId vehicle) {
+        if (!ownership.isCaughtUp()) {
+            return Mono.error(new ApiProblem(ProblemType.OWNERSHIP_UNAVAILABLE,
+                    "This instance is still loading vehicle ownership. Try again in a moment.", Map.of(), Duration.ofSeconds(2)));
+        }
+        // Someone else's vehicle answers exactly like a vehicle that does not exist.
+        return ownership.ownerOf(vehicle)
+                .filter(found -> found.isPresent() && found.get().equals(owner))
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.VEHICLE_NOT_FOUND,
+                        "You have no vehicle " + vehicle + ".")))
+                .then();
+    }
+
+    private UploadResponse sign(OwnerId owner, UploadRequest request) {
+        var photo = PhotoId.random();
+        var vehicle = new VehicleId(request.vehicleId());
+        var contentType = request.contentType().trim().toLowerCase(Locale.ROOT);
+        var key = "uploads/" + owner.value() + "/" + vehicle + "/" + photo + "/" + SafeFilename.of(request.filename(), contentType);
+        var put = PutObjectRequest.builder()
+                .bucket(storage.bucket())
+                .key(key)
+                .contentType(contentType)
+                .contentLength(request.contentLength())
+                .metadata(Map.of(ORIGINAL_FILENAME, URLEncoder.encode(request.filename(), StandardCharsets.UTF_8)))
+                .build();
+        var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(limits.urlExpiry()));
+        var headers = new LinkedHashMap<String, String>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!BROWSER_SETS_ITSELF.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(canonical(name), String.join(",", values));
+            }
+        });
+        return new UploadResponse(photo.value(), vehicle.value(), key, new UploadResponse.Upload(
+                presigned.httpRequest().method().name(), presigned.url().toString(), headers,
+                presigned.expiration() == null ? Instant.now().plus(limits.urlExpiry()) : presigned.expiration()));
+    }
+
+    private static String canonical(String header) {
+        return header.equalsIgnoreCase("content-type") ? "Content-Type" : header.toLowerCase(Locale.ROOT);
+    }
+
+    private void count(String outcome) {
+        meters.counter("uploads.presign", "outcome", outcome).increment();
+    }
+}

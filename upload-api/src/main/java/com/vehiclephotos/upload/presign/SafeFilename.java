@@ -1,0 +1,45 @@
+package com.vehiclephotos.upload.presign;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reduces a browser's file name to something safe as the last segment of an object key: ASCII
+ * letters, digits, {@code . _ -}; no separators, control characters or dot segments; at most
+ * {@value #MAX_LENGTH} characters; always ending in the declared type's extension; "photo" when
+ * nothing usable is left. The original name is kept, URL-encoded, in the object's metadata.
+ */
+final class SafeFilename {
+
+    static final int MAX_LENGTH = 100;
+    private static final Map<String, List<String>> EXTENSIONS = Map.of(
+            "image/jpeg", List.of(".jpg", ".jpeg", ".jpe"),
+            "image/png", List.of(".png"),
+            "image/webp", List.of(".webp"));
+
+    private SafeFilename() {
+    }
+
+    static String of(String original, String contentType) {
+        var name = original == null ? "" : original;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+
+        var aliases = EXTENSIONS.getOrDefault(contentType == null ? "" : contentType.toLowerCase(Locale.ROOT), List.of(""));
+        var extension = aliases.get(0);
+        var dot = name.lastIndexOf('.');
+        if (dot >= 0 && aliases.contains(name.substring(dot).toLowerCase(Locale.ROOT))) {
+            name = name.substring(0, dot);
+        }
+        var base = name.replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("\\.{2,}", ".")
+                .replaceAll("-{2,}", "-")
+                .replaceAll("^[.-]+|[.-]+$", "");
+        if (base.length() + extension.length() > MAX_LENGTH) {
+            base = base.substring(0, MAX_LENGTH - extension.length()).replaceAll("[.-]+$", "");
+        }
+        return (base.isEmpty() ? "photo" : base) + extension;
+    }
+}

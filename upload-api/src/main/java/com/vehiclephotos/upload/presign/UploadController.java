@@ -1,0 +1,37 @@
+package com.vehiclephotos.upload.presign;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.vehiclephotos.upload.security.Owners;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/uploads")
+class UploadController {
+
+    private final PresignService presign;
+
+    UploadController(PresignService presign) {
+        this.presign = presign;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Get a presigned URL to upload one photo of one of your vehicles",
+            security = @SecurityRequirement(name = "bearer"))
+    Mono<UploadResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UploadRequest request) {
+        return presign.presign(Owners.of(jwt), request);
+    }
+}

@@ -1,0 +1,51 @@
+package com.vehiclephotos.upload.presign;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+/**
+ * What may be uploaded, and for how long a URL is valid.
+ *
+ * @param maxSize       the largest file accepted (default 20MB); S3 itself enforces the signed length
+ * @param contentTypes  declared types a presign is given for
+ * @param urlExpiry     lifetime of a presigned URL; a bare number is seconds, as the seed's
+ *                      AWS_S3_PRESIGNED_URL_EXPIRATION was
+ * @param rateLimit     presigns per owner
+ */
+@Validated
+@ConfigurationProperties("upload")
+public record UploadProperties(
+        @NotNull DataSize maxSize,
+        @NotEmpty List<String> contentTypes,
+        @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration urlExpiry,
+        @Valid @NotNull RateLimit rateLimit) {
+
+    /**
+     * @param capacity presigns an owner may make at once
+     * @param refill   how many come back per {@code period}
+     */
+    public record RateLimit(@Positive int capacity, @Positive int refill, @NotNull Duration period) {
+    }
+
+    @AssertTrue(message = "upload.url-expiry must be between 1 second and 7 days (the longest S3 allows)")
+    boolean isUrlExpiryInRange() {
+        return urlExpiry == null || (!urlExpiry.isNegative() && !urlExpiry.isZero() && urlExpiry.compareTo(Duration.ofDays(7)) <= 0);
+    }
+
+    @AssertTrue(message = "upload.max-size must be at least 1 byte and at most 5GB (one S3 PUT)")
+    boolean isMaxSizeInRange() {
+        return maxSize == null || (maxSize.toBytes() > 0 && maxSize.toBytes() <= DataSize.ofGigabytes(5).toBytes());
+    }
+}

@@ -1,0 +1,32 @@
+package com.vehiclephotos.upload.storage;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.NotBlank;
+
+/**
+ * Where uploads go. Credentials: the AWS default chain (environment, profile, IAM role) unless an
+ * access key is given, as devstack needs. The seed's names work: AWS_STORAGE_BUCKET_NAME,
+ * AWS_S3_REGION_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+ *
+ * @param endpoint  only for S3-compatible servers (devstack, LocalStack); empty for AWS
+ * @param pathStyle path-style URLs ({@code endpoint/bucket/key}), which local servers need
+ */
+@Validated
+@ConfigurationProperties("upload.s3")
+public record StorageProperties(
+        @Nullable URI endpoint,
+        @NotBlank String region,
+        @NotBlank String bucket,
+        @Nullable String accessKey,
+        @Nullable String secretKey,
+        boolean pathStyle) {
+
+    boolean hasStaticCredentials() {
+        return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
+    }
+}

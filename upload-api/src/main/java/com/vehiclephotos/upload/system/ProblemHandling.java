@@ -1,0 +1,97 @@
+package com.vehiclephotos.upload.system;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one place where failures become HTTP answers: every error is {@code application/problem+json}
+ * with a stable type, including those that never reach a controller (unknown paths, wrong methods).
+ * Runs before Boot's own error handler.
+ */
+@Component
+@Order(-2)
+class ProblemHandling implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private final ProblemResponses problems;
+
+    ProblemHandling(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof ApiProblem problem) {
+            if (problem.retryAfter() != null) {
+                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()));
+            }
+            return problems.write(exchange, problem.problemType(), problem.getMessage(), problem.properties());
+        }
+        if (error instanceof WebExchangeBindException invalid) {
+            var errors = invalid.getFieldErrors().stream()
+                    .map(e -> Map.<String, Object>of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                    .toList();
+            var fields = invalid.getFieldErrors().stream().map(e -> e.getField() + " " + e.getDefaultMessage())
+                    .sorted().collect(Collectors.joining("; "));
+            return problems.write(exchange, ProblemType.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException) {
+            return problems.write(exchange, ProblemType.NOT_ACCEPTABLE, "Send the request body as application/json.");
+        }
+        if (error instanceof MethodNotAllowedException notAllowed) {
+            return problems.write(exchange, ProblemType.METHOD_NOT_ALLOWED,
+                    "Use one of: " + notAllowed.getSupportedMethods() + ".");
+        }
+        if (error instanceof ServerWebInputException input) {
+            return problems.write(exchange, ProblemType.MALFORMED_REQUEST, describe(input));
+        }
+        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
+            return problems.write(exchange, ProblemType.NOT_FOUND, "There is nothing at " + exchange.getRequest().getPath() + ".");
+        }
+        if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+            return problems.write(exchange, ProblemType.MALFORMED_REQUEST, String.valueOf(status.getReason()));
+        }
+        log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        return problems.write(exchange, ProblemType.INTERNAL, "The error was logged; try again later.");
+    }
+
+    /** Names the offending field where Jackson says which one it was. */
+    private static String describe(ServerWebInputException input) {
+        for (Throwable cause = input; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return "Unknown field '" + unknown.getPropertyName() + "'. Known fields: "
+                        + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() + ".";
+            }
+            if (cause instanceof JacksonException jackson) {
+                var path = path(jackson.getPath());
+                return path.isEmpty() ? "The body is not valid JSON: " + jackson.getOriginalMessage()
+                        : "Field '" + path + "' is invalid: " + jackson.getOriginalMessage();
+            }
+        }
+        return input.getReason() == null ? "The request cannot be read." : input.getReason();
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        return references.stream()
+                .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}
