@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** Not ready to presign until the ownership view has read the whole topic once. */
 @Component("ownership")
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class OwnershipHealthIndicator implements HealthIndicator {
 
     private final OwnershipView view;

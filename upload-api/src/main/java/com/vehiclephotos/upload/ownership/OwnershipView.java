@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
  * wait rather than refuse. While the broker is away it keeps what it has and retries.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 public class OwnershipView implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OwnershipView.class);

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * signs a PUT for exactly the declared file: its key, Content-Type, Content-Length and metadata.
  */
 @Service
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class PresignService {
 
     static final String ORIGINAL_FILENAME = "original-filename";

@@ -18,6 +18,7 @@ import io.github.bucket4j.Bucket;
  * would need Bucket4j's distributed back ends.
  */
 @Component
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class UploadRateLimiter {
 
     private final Cache<OwnerId, Bucket> buckets;

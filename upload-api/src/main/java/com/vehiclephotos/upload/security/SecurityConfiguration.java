@@ -6,6 +6,7 @@ import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +30,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, SecurityProperties properties, ProblemResponses problems,
-                               ObjectProvider<ReactiveJwtDecoder> decoders) {
+                               ObjectProvider<ReactiveJwtDecoder> decoders,
+                               @Value("${upload.api.enabled:true}") boolean apiEnabled) {
+        if (!apiEnabled) {
+            return bridgeOnly(http, problems);
+        }
         if (decoders.getIfAvailable() == null) {
             throw new IllegalStateException("No way to validate tokens: set spring.security.oauth2.resourceserver.jwt.issuer-uri "
                     + "(or jwk-set-uri) for your identity provider, or upload.security.hmac-secret for local use");
@@ -52,6 +57,19 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }).authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(entryPoint))
+                .build();
+    }
+
+    /** A bridge-only deployment serves its health and metrics, nothing else. */
+    private static SecurityWebFilterChain bridgeOnly(ServerHttpSecurity http, ProblemResponses problems) {
+        var entryPoint = new ProblemEntryPoint(problems);
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(auth -> auth
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .anyExchange().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 .build();
     }
 

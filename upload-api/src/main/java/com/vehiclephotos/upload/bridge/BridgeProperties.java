@@ -1,0 +1,63 @@
+package com.vehiclephotos.upload.bridge;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The SQS-to-Kafka bridge. {@code upload.bridge.enabled=false} runs the API alone;
+ * {@code upload.api.enabled=false} the bridge alone.
+ *
+ * @param queueUrl          the queue S3 notifies (AWS: its https URL)
+ * @param deadLetterQueueUrl where messages that can never be bridged go, with the reason
+ * @param sqsEndpoint       only for SQS-compatible servers (devstack, LocalStack)
+ * @param pollers           parallel long-poll loops
+ * @param waitTime          long-poll wait (SQS allows up to 20 s)
+ * @param maxMessages       per receive (SQS allows up to 10)
+ * @param visibilityTimeout how long a received message stays hidden; extended while its sends are in flight
+ * @param sendTimeout       how long to wait for Kafka to acknowledge a message's records before retrying later
+ * @param maxBackoff        the longest pause between polls while Kafka is failing
+ * @param bucket            the uploads bucket; notifications from any other bucket are dead letters
+ * @param keyPrefix         the uploads prefix; keys outside it are dead letters
+ */
+@Validated
+@ConfigurationProperties("upload.bridge")
+record BridgeProperties(
+        boolean enabled,
+        @Nullable String queueUrl,
+        @Nullable String deadLetterQueueUrl,
+        @Nullable URI sqsEndpoint,
+        @Min(1) @Max(64) int pollers,
+        @NotNull Duration waitTime,
+        @Min(1) @Max(10) int maxMessages,
+        @NotNull Duration visibilityTimeout,
+        @NotNull Duration sendTimeout,
+        @NotNull Duration maxBackoff,
+        @NotBlank String bucket,
+        @NotBlank String keyPrefix,
+        @NotBlank String source) {
+
+    @AssertTrue(message = "upload.bridge.queue-url and upload.bridge.dead-letter-queue-url are needed when the bridge is enabled")
+    boolean isConfiguredWhenEnabled() {
+        return !enabled || (queueUrl != null && !queueUrl.isBlank() && deadLetterQueueUrl != null && !deadLetterQueueUrl.isBlank());
+    }
+
+    @AssertTrue(message = "upload.bridge.wait-time must be 0..20 s (SQS long polling)")
+    boolean isWaitTimeValid() {
+        return waitTime == null || (!waitTime.isNegative() && waitTime.toSeconds() <= 20);
+    }
+
+    @AssertTrue(message = "upload.bridge.visibility-timeout must be longer than upload.bridge.send-timeout")
+    boolean isVisibilityLongerThanSend() {
+        return visibilityTimeout == null || sendTimeout == null || visibilityTimeout.compareTo(sendTimeout) > 0;
+    }
+}
