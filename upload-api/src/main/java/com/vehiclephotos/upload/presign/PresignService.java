@@ -16,8 +16,7 @@ import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.StorageProperties;
-import com.vehiclephotos.upload.system.ApiProblem;
-import com.vehiclephotos.upload.system.ProblemType;
+import com.vehiclephotos.web.problem.ApiProblem;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -58,18 +57,18 @@ class PresignService {
                 .then(checkOwnership(owner, new VehicleId(request.vehicleId())))
                 .then(Mono.fromCallable(() -> sign(owner, request)))
                 .doOnSuccess(r -> count("created"))
-                .doOnError(ApiProblem.class, p -> count(p.problemType().name().toLowerCase(Locale.ROOT)));
+                .doOnError(ApiProblem.class, p -> count(p.problemType().slug().replace('-', '_')));
     }
 
     private void checkFile(UploadRequest request) {
         var type = request.contentType().trim().toLowerCase(Locale.ROOT);
         if (!limits.contentTypes().contains(type)) {
-            throw new ApiProblem(ProblemType.UNSUPPORTED_CONTENT_TYPE, "'" + request.contentType()
+            throw new ApiProblem(UploadProblem.UNSUPPORTED_CONTENT_TYPE, "'" + request.contentType()
                     + "' is not accepted. Upload one of: " + String.join(", ", limits.contentTypes()) + ".",
                     Map.of("accepted", limits.contentTypes()), null);
         }
         if (request.contentLength() > limits.maxSize().toBytes()) {
-            throw new ApiProblem(ProblemType.FILE_TOO_LARGE, "The file has " + request.contentLength()
+            throw new ApiProblem(UploadProblem.FILE_TOO_LARGE, "The file has " + request.contentLength()
                     + " bytes; the limit is " + limits.maxSize().toBytes() + " bytes (" + limits.maxSize().toMegabytes() + " MB).",
                     Map.of("maxBytes", limits.maxSize().toBytes()), null);
         }
@@ -78,20 +77,20 @@ class PresignService {
     private void checkRate(OwnerId owner) {
         rateLimiter.tryAcquire(owner).ifPresent(wait -> {
             var seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ApiProblem(ProblemType.RATE_LIMITED, "Too many upload requests. Try again in " + seconds + " s.",
+            throw new ApiProblem(UploadProblem.RATE_LIMITED, "Too many upload requests. Try again in " + seconds + " s.",
                     Map.of(), Duration.ofSeconds(seconds));
         });
     }
 
     private Mono<Void> checkOwnership(OwnerId owner, VehicleId vehicle) {
         if (!ownership.isCaughtUp()) {
-            return Mono.error(new ApiProblem(ProblemType.OWNERSHIP_UNAVAILABLE,
+            return Mono.error(new ApiProblem(UploadProblem.OWNERSHIP_UNAVAILABLE,
                     "This instance is still loading vehicle ownership. Try again in a moment.", Map.of(), Duration.ofSeconds(2)));
         }
         // Someone else's vehicle answers exactly like a vehicle that does not exist.
         return ownership.ownerOf(vehicle)
                 .filter(found -> found.isPresent() && found.get().equals(owner))
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(ProblemType.VEHICLE_NOT_FOUND,
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(UploadProblem.VEHICLE_NOT_FOUND,
                         "You have no vehicle " + vehicle + ".")))
                 .then();
     }

@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.upload.system.ApiProblem;
-import com.vehiclephotos.upload.system.ProblemType;
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.problem.CommonProblem;
+import com.vehiclephotos.web.security.BearerSecurityProperties;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
@@ -39,9 +40,9 @@ class DevTokenController {
     private final NimbusJwtEncoder encoder;
     private final SecurityProperties properties;
 
-    DevTokenController(SecurityProperties properties) {
+    DevTokenController(SecurityProperties properties, BearerSecurityProperties bearer) {
         this.properties = properties;
-        var key = new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        var key = new SecretKeySpec(bearer.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
     }
 
@@ -54,7 +55,7 @@ class DevTokenController {
         try {
             owner = new OwnerId(request.sub()); // the same rule as for real tokens
         } catch (IllegalArgumentException e) {
-            throw new ApiProblem(ProblemType.VALIDATION_FAILED, e.getMessage());
+            throw new ApiProblem(CommonProblem.VALIDATION_FAILED, e.getMessage());
         }
         var now = Instant.now();
         var claims = JwtClaimsSet.builder().subject(owner.value()).issuer("vehicle-photos-dev").issuedAt(now)

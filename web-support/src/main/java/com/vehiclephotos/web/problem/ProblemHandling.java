@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.system;
+package com.vehiclephotos.web.problem;
 
 import java.util.List;
 import java.util.Map;
@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.ResponseStatusException;
@@ -26,14 +25,13 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * with a stable type, including those that never reach a controller (unknown paths, wrong methods).
  * Runs before Boot's own error handler.
  */
-@Component
 @Order(-2)
-class ProblemHandling implements WebExceptionHandler {
+public class ProblemHandling implements WebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
     private final ProblemResponses problems;
 
-    ProblemHandling(ProblemResponses problems) {
+    public ProblemHandling(ProblemResponses problems) {
         this.problems = problems;
     }
 
@@ -51,26 +49,29 @@ class ProblemHandling implements WebExceptionHandler {
                     .toList();
             var fields = invalid.getFieldErrors().stream().map(e -> e.getField() + " " + e.getDefaultMessage())
                     .sorted().collect(Collectors.joining("; "));
-            return problems.write(exchange, ProblemType.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
+            return problems.write(exchange, CommonProblem.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
         }
         if (error instanceof UnsupportedMediaTypeStatusException) {
-            return problems.write(exchange, ProblemType.NOT_ACCEPTABLE, "Send the request body as application/json.");
+            return problems.write(exchange, CommonProblem.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
-            return problems.write(exchange, ProblemType.METHOD_NOT_ALLOWED,
+            return problems.write(exchange, CommonProblem.METHOD_NOT_ALLOWED,
                     "Use one of: " + notAllowed.getSupportedMethods() + ".");
         }
         if (error instanceof ServerWebInputException input) {
-            return problems.write(exchange, ProblemType.MALFORMED_REQUEST, describe(input));
+            return problems.write(exchange, CommonProblem.MALFORMED_REQUEST, describe(input));
+        }
+        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 409) {
+            return problems.write(exchange, CommonProblem.CONFLICT, String.valueOf(status.getReason()));
         }
         if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
-            return problems.write(exchange, ProblemType.NOT_FOUND, "There is nothing at " + exchange.getRequest().getPath() + ".");
+            return problems.write(exchange, CommonProblem.NOT_FOUND, "There is nothing at " + exchange.getRequest().getPath() + ".");
         }
         if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
-            return problems.write(exchange, ProblemType.MALFORMED_REQUEST, String.valueOf(status.getReason()));
+            return problems.write(exchange, CommonProblem.MALFORMED_REQUEST, String.valueOf(status.getReason()));
         }
         log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
-        return problems.write(exchange, ProblemType.INTERNAL, "The error was logged; try again later.");
+        return problems.write(exchange, CommonProblem.INTERNAL, "The error was logged; try again later.");
     }
 
     /** Names the offending field where Jackson says which one it was. */

@@ -1,23 +1,23 @@
-package com.vehiclephotos.upload.system;
+package com.vehiclephotos.web.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
+
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 problem documents, for the exception handler and the security filters alike. */
-@Component
+
 public class ProblemResponses {
 
     private final JsonMapper json;
 
-    ProblemResponses(JsonMapper json) {
+    public ProblemResponses(JsonMapper json) {
         this.json = json;
     }
 

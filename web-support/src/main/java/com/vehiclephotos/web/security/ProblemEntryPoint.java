@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.security;
+package com.vehiclephotos.web.security;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.AccessDeniedException;
@@ -7,17 +7,17 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
-import com.vehiclephotos.upload.system.ProblemResponses;
-import com.vehiclephotos.upload.system.ProblemType;
+import com.vehiclephotos.web.problem.CommonProblem;
+import com.vehiclephotos.web.problem.ProblemResponses;
 
 import reactor.core.publisher.Mono;
 
 /** 401 and 403 as problem+json, with the Bearer challenge RFC 6750 asks for. */
-final class ProblemEntryPoint implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+public final class ProblemEntryPoint implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
     private final ProblemResponses problems;
 
-    ProblemEntryPoint(ProblemResponses problems) {
+    public ProblemEntryPoint(ProblemResponses problems) {
         this.problems = problems;
     }
 
@@ -28,11 +28,11 @@ final class ProblemEntryPoint implements ServerAuthenticationEntryPoint, ServerA
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         var detail = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
                 ? "The bearer token is invalid or expired." : "Send a bearer token in the Authorization header.";
-        return problems.write(exchange, ProblemType.UNAUTHENTICATED, detail);
+        return problems.write(exchange, CommonProblem.UNAUTHENTICATED, detail);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException e) {
-        return problems.write(exchange, ProblemType.FORBIDDEN, "You may not do this.");
+        return problems.write(exchange, CommonProblem.FORBIDDEN, "You may not do this.");
     }
 }

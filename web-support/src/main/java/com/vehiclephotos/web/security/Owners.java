@@ -1,10 +1,10 @@
-package com.vehiclephotos.upload.security;
+package com.vehiclephotos.web.security;
 
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.upload.system.ApiProblem;
-import com.vehiclephotos.upload.system.ProblemType;
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.problem.CommonProblem;
 
 /** The token's subject is the owner. */
 public final class Owners {
@@ -16,8 +16,7 @@ public final class Owners {
         try {
             return new OwnerId(jwt.getSubject());
         } catch (RuntimeException e) {
-            throw new ApiProblem(ProblemType.FORBIDDEN,
-                    "The token's subject cannot be used as an owner id: " + e.getMessage());
+            throw new ApiProblem(CommonProblem.FORBIDDEN, "The token's subject cannot be used as an owner id: " + e.getMessage());
         }
     }
 }

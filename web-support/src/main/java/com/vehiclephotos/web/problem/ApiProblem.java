@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.system;
+package com.vehiclephotos.web.problem;
 
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +32,7 @@ public class ApiProblem extends RuntimeException {
         return properties;
     }
 
-    /** For 429 and 503: when to try again. */
+    /** For 429 and 503: when to try again; null otherwise. */
     public Duration retryAfter() {
         return retryAfter;
     }

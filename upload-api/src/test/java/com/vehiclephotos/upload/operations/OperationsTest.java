@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.system;
+package com.vehiclephotos.upload.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

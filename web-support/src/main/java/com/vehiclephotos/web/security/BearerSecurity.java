@@ -1,0 +1,66 @@
+package com.vehiclephotos.web.security;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+
+import com.vehiclephotos.web.problem.ProblemResponses;
+
+/**
+ * The services' one security shape: every {@code /api/**} call needs a bearer JWT, health and
+ * metrics and API docs do not, failures answer as problem+json, CORS for the frontend only.
+ */
+public final class BearerSecurity {
+
+    public static final String[] OPERATIONS_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+
+    private BearerSecurity() {
+    }
+
+    /**
+     * @param publicPaths further paths anyone may call (e.g. a demo page)
+     */
+    public static SecurityWebFilterChain chain(ServerHttpSecurity http, BearerSecurityProperties properties, ProblemResponses problems,
+                                               ObjectProvider<ReactiveJwtDecoder> decoders, List<String> publicPaths) {
+        if (decoders.getIfAvailable() == null) {
+            throw new IllegalStateException("No way to validate tokens: set spring.security.oauth2.resourceserver.jwt.issuer-uri "
+                    + "(or jwk-set-uri) for your identity provider, or photos.security.hmac-secret for local use");
+        }
+        var entryPoint = new ProblemEntryPoint(problems);
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
+                .authorizeExchange(auth -> {
+                    auth.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+                    auth.pathMatchers(OPERATIONS_PATHS).permitAll();
+                    if (!publicPaths.isEmpty()) {
+                        auth.pathMatchers(publicPaths.toArray(String[]::new)).permitAll();
+                    }
+                    auth.anyExchange().authenticated();
+                })
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }).authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+                .build();
+    }
+
+    private static UrlBasedCorsConfigurationSource cors(List<String> origins) {
+        var config = new CorsConfiguration();
+        config.setAllowedOrigins(origins);
+        config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
+        config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
+        config.setExposedHeaders(List.of("Location", "Retry-After"));
+        config.setMaxAge(3600L);
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", config);
+        return source;
+    }
+}

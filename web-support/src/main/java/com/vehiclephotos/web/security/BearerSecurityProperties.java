@@ -1,0 +1,37 @@
+package com.vehiclephotos.web.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Bearer tokens and browser access, shared by the services. In production tokens come from an
+ * identity provider ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or
+ * {@code jwk-set-uri}); locally from an HMAC key.
+ *
+ * @param hmacSecret     local only: HS256 key, at least 32 bytes
+ * @param allowedOrigins browser origins allowed by CORS
+ */
+@Validated
+@ConfigurationProperties("photos.security")
+public record BearerSecurityProperties(@Nullable String hmacSecret, @NotNull List<String> allowedOrigins) {
+
+    public BearerSecurityProperties {
+        allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    }
+
+    @AssertTrue(message = "photos.security.hmac-secret must be at least 32 bytes (HS256)")
+    boolean isHmacSecretLongEnough() {
+        return !hasHmacSecret() || hmacSecret.getBytes(StandardCharsets.UTF_8).length >= 32;
+    }
+
+    public boolean hasHmacSecret() {
+        return hmacSecret != null && !hmacSecret.isEmpty();
+    }
+}
