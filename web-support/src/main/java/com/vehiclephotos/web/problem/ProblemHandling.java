@@ -16,6 +16,8 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
 
+import jakarta.validation.ConstraintViolationException;
+
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -49,6 +51,13 @@ public class ProblemHandling implements WebExceptionHandler {
                     .toList();
             var fields = invalid.getFieldErrors().stream().map(e -> e.getField() + " " + e.getDefaultMessage())
                     .sorted().collect(Collectors.joining("; "));
+            return problems.write(exchange, CommonProblem.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
+        }
+        if (error instanceof ConstraintViolationException violations) {
+            var errors = violations.getConstraintViolations().stream()
+                    .map(v -> Map.<String, Object>of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                    .toList();
+            var fields = errors.stream().map(e -> e.get("field") + " " + e.get("message")).sorted().collect(Collectors.joining("; "));
             return problems.write(exchange, CommonProblem.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
         }
         if (error instanceof UnsupportedMediaTypeStatusException) {
@@ -88,6 +97,10 @@ public class ProblemHandling implements WebExceptionHandler {
             }
         }
         return input.getReason() == null ? "The request cannot be read." : input.getReason();
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String path(List<JacksonException.Reference> references) {

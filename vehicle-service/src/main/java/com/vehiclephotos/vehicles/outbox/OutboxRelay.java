@@ -1,0 +1,108 @@
+package com.vehiclephotos.vehicles.outbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleOwnership;
+import com.vehiclephotos.events.kafka.PhotoEventJson;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends what the outbox holds to Kafka, oldest first, and deletes it once Kafka acknowledged.
+ * Rows are locked with SKIP LOCKED, so several instances share the work without sending twice;
+ * if Kafka is down the transaction rolls back and the rows wait for the next round.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
+
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final KafkaTemplate<String, Object> kafka;
+    private final MeterRegistry meters;
+    private volatile boolean failing;
+
+    OutboxRelay(DatabaseClient db, TransactionalOperator transaction, KafkaTemplate<String, Object> outboxKafkaTemplate,
+                MeterRegistry meters) {
+        this.db = db;
+        this.transaction = transaction;
+        this.kafka = outboxKafkaTemplate;
+        this.meters = meters;
+    }
+
+    private record Row(long id, String topic, String key, String type, String payload) {
+    }
+
+    @Scheduled(fixedDelayString = "${vehicles.outbox.poll-interval:200ms}")
+    void relay() {
+        try {
+            int sent;
+            do {
+                sent = relayBatch().block(Duration.ofSeconds(60));
+            } while (sent == BATCH);
+            if (failing) {
+                log.info("Outbox relay is sending again");
+                failing = false;
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                log.warn("Outbox relay cannot send right now ({}); the events wait in the outbox", e.toString());
+                failing = true;
+            }
+        }
+    }
+
+    private Mono<Integer> relayBatch() {
+        return db.sql("select id, topic, message_key, event_type, payload from outbox order by id limit " + BATCH
+                        + " for update skip locked")
+                .map((row, meta) -> new Row(row.get("id", Long.class), row.get("topic", String.class),
+                        row.get("message_key", String.class), row.get("event_type", String.class), row.get("payload", String.class)))
+                .all()
+                .collectList()
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
+                        .then(db.sql("delete from outbox where id = any(:ids)")
+                                .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new)).then())
+                        .thenReturn(rows.size()))
+                .as(transaction::transactional);
+    }
+
+    private Mono<Void> send(java.util.List<Row> rows) {
+        var futures = new ArrayList<CompletableFuture<?>>();
+        for (var row : rows) {
+            futures.add(kafka.send(row.topic(), row.key(), value(row)));
+        }
+        return Mono.fromFuture(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)))
+                .timeout(Duration.ofSeconds(30))
+                .doOnSuccess(v -> meters.counter("outbox.sent").increment(rows.size()));
+    }
+
+    private static Object value(Row row) {
+        if (row.payload() == null) {
+            return null;
+        }
+        if (Outbox.OWNERSHIP.equals(row.type())) {
+            return PhotoEventJson.mapper().readValue(row.payload(), VehicleOwnership.class);
+        }
+        var type = Topics.classOfEventType(row.type());
+        if (type == null) {
+            throw new IllegalStateException("Outbox row " + row.id() + " has an unknown event type " + row.type());
+        }
+        return PhotoEventJson.read(row.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
+    }
+
+}

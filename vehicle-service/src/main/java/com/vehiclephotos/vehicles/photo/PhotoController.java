@@ -1,0 +1,85 @@
+package com.vehiclephotos.vehicles.photo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.vehiclephotos.vehicles.vehicle.VehicleService;
+import com.vehiclephotos.web.security.Owners;
+
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/vehicles/{vehicleId}/photos")
+class PhotoController {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final PhotoService photos;
+    private final PhotoChanges changes;
+    private final VehicleService vehicles;
+
+    PhotoController(PhotoService photos, PhotoChanges changes, VehicleService vehicles) {
+        this.photos = photos;
+        this.changes = changes;
+        this.vehicles = vehicles;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The vehicle's photos, oldest first")
+    Mono<List<Photo>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
+        return photos.list(Owners.of(jwt), vehicleId);
+    }
+
+    @PutMapping("/{photoId}/primary")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Make a READY photo the vehicle's cover")
+    Mono<Void> primary(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId, @PathVariable UUID photoId) {
+        return photos.makePrimary(Owners.of(jwt), vehicleId, photoId);
+    }
+
+    @DeleteMapping("/{photoId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a photo; its published images are removed too")
+    Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId, @PathVariable UUID photoId) {
+        return photos.delete(Owners.of(jwt), vehicleId, photoId);
+    }
+
+    /**
+     * Server-sent events: {@code photos} with the full list now and after every change (from the
+     * database, so it works whichever instance the change went through), and a comment as a
+     * heartbeat every 15 s so that proxies keep the connection.
+     */
+    @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Live photo status of the vehicle")
+    Flux<ServerSentEvent<List<Photo>>> stream(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
+        var owner = Owners.of(jwt);
+        return vehicles.requireOwned(owner, vehicleId).thenMany(Flux.defer(() -> {
+            var snapshots = Flux.concat(Mono.just(vehicleId), changes.of(vehicleId).sample(Duration.ofMillis(100)))
+                    .concatMap(v -> photos.photosOf(vehicleId))
+                    .map(list -> ServerSentEvent.<List<Photo>>builder().event("photos").data(cast(list)).build());
+            var heartbeats = Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<List<Photo>>builder().comment("keep-alive").build());
+            return Flux.merge(snapshots, heartbeats);
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Photo> cast(List<?> list) {
+        return (List<Photo>) list;
+    }
+}

@@ -1,0 +1,135 @@
+package com.vehiclephotos.vehicles.photo;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoDeleted;
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.PhotoReady;
+import com.vehiclephotos.events.PhotoRejected;
+import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.vehicles.outbox.Outbox;
+import com.vehiclephotos.vehicles.vehicle.VehiclePhotos;
+import com.vehiclephotos.vehicles.vehicle.VehicleProblem;
+import com.vehiclephotos.vehicles.vehicle.VehicleService;
+import com.vehiclephotos.web.problem.ApiProblem;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+/** Photos follow the pipeline's events; owners list them, pick the cover, delete them. */
+@Service
+class PhotoService implements VehiclePhotos {
+
+    private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
+
+    enum Outcome { APPLIED, UNCHANGED, NOT_OWNED, NO_VEHICLE, IGNORED }
+
+    private final PhotoRepository photos;
+    private final VehicleService vehicles;
+    private final Outbox outbox;
+    private final DatabaseClient db;
+    private final TransactionalOperator transaction;
+    private final MeterRegistry meters;
+
+    PhotoService(PhotoRepository photos, VehicleService vehicles, Outbox outbox, DatabaseClient db,
+                 TransactionalOperator transaction, MeterRegistry meters) {
+        this.photos = photos;
+        this.vehicles = vehicles;
+        this.outbox = outbox;
+        this.db = db;
+        this.transaction = transaction;
+        this.meters = meters;
+    }
+
+    /**
+     * Applies one pipeline event. Attaches only to a vehicle the event's owner owns (promise 4);
+     * anything else records nothing and is counted and logged.
+     */
+    Mono<Outcome> apply(PhotoEvent event) {
+        if (event instanceof PhotoDeleted) {
+            return count(event, Outcome.IGNORED); // our own announcement
+        }
+        return ownerOf(event.vehicleId().value())
+                .flatMap(owner -> {
+                    if (!owner.equals(event.ownerId().value())) {
+                        log.warn("Not attaching photo {}: vehicle {} is not owned by {}", event.photoId(), event.vehicleId(), event.ownerId());
+                        return Mono.just(Outcome.NOT_OWNED);
+                    }
+                    return write(event).map(changed -> changed > 0 ? Outcome.APPLIED : Outcome.UNCHANGED);
+                })
+                .defaultIfEmpty(Outcome.NO_VEHICLE)
+                .doOnNext(outcome -> {
+                    if (outcome == Outcome.NO_VEHICLE) {
+                        log.warn("Not attaching photo {}: vehicle {} does not exist (deleted?)", event.photoId(), event.vehicleId());
+                    }
+                })
+                .as(transaction::transactional)
+                .flatMap(outcome -> count(event, outcome));
+    }
+
+    private Mono<Long> write(PhotoEvent event) {
+        if (event instanceof PhotoUploaded uploaded) {
+            return photos.processing(uploaded);
+        } else if (event instanceof PhotoReady ready) {
+            return photos.ready(ready).flatMap(changed -> changed > 0
+                    ? photos.coverIfNone(ready.vehicleId().value(), ready.photoId().value()).thenReturn(changed)
+                    : Mono.just(changed));
+        }
+        return photos.rejected((PhotoRejected) event);
+    }
+
+    private Mono<String> ownerOf(UUID vehicle) {
+        return db.sql("select owner_id from vehicle where id = :id").bind("id", vehicle)
+                .map(row -> row.get("owner_id", String.class)).one();
+    }
+
+    private Mono<Outcome> count(PhotoEvent event, Outcome outcome) {
+        meters.counter("photos.events", "type", event.getClass().getSimpleName(), "outcome", outcome.name().toLowerCase()).increment();
+        return Mono.just(outcome);
+    }
+
+    @Override
+    public Mono<List<?>> photosOf(UUID vehicle) {
+        return photos.live(vehicle).collectList().map(list -> list);
+    }
+
+    Mono<List<Photo>> list(OwnerId owner, UUID vehicle) {
+        return vehicles.requireOwned(owner, vehicle).then(photos.live(vehicle).collectList());
+    }
+
+    /** Removes the photo and announces it, so media-processor deletes the published images. */
+    Mono<Void> delete(OwnerId owner, UUID vehicle, UUID photo) {
+        return vehicles.requireOwned(owner, vehicle)
+                .then(photos.markDeleted(vehicle, photo))
+                .flatMap(changed -> changed == 0 ? Mono.error(notFound(photo))
+                        : outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(vehicle), owner, Instant.now())))
+                .then(photos.replaceCoverIf(vehicle, photo))
+                .then()
+                .as(transaction::transactional);
+    }
+
+    /** Picks the cover photo; it must be READY. */
+    Mono<Void> makePrimary(OwnerId owner, UUID vehicle, UUID photo) {
+        return vehicles.requireOwned(owner, vehicle)
+                .then(photos.find(vehicle, photo))
+                .switchIfEmpty(Mono.error(() -> notFound(photo)))
+                .flatMap(p -> p.status() == Photo.Status.READY ? vehicles.setCover(vehicle, photo).then()
+                        : Mono.error(new ApiProblem(VehicleProblem.PHOTO_NOT_READY,
+                                "Photo " + photo + " is " + p.status() + "; only a READY photo can be the cover.")));
+    }
+
+    private static ApiProblem notFound(UUID photo) {
+        return new ApiProblem(VehicleProblem.PHOTO_NOT_FOUND, "This vehicle has no photo " + photo + ".");
+    }
+}

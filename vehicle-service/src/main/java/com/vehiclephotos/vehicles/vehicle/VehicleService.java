@@ -1,0 +1,115 @@
+package com.vehiclephotos.vehicles.vehicle;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoDeleted;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.vehicles.outbox.Outbox;
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.problem.CommonProblem;
+
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Owner-scoped vehicles. Each change announces the vehicle's owner on the compacted ownership topic
+ * (through the outbox), which is what upload-api presigns against.
+ */
+@Service
+public class VehicleService {
+
+    private final VehicleRepository vehicles;
+    private final Outbox outbox;
+    private final TransactionalOperator transaction;
+
+    VehicleService(VehicleRepository vehicles, Outbox outbox, TransactionalOperator transaction) {
+        this.vehicles = vehicles;
+        this.outbox = outbox;
+        this.transaction = transaction;
+    }
+
+    public record Page(List<Vehicle> items, int page, int size, long totalItems) {
+        public long totalPages() {
+            return (totalItems + size - 1) / size;
+        }
+    }
+
+    Mono<Vehicle> create(OwnerId owner, VehicleRequest request) {
+        var vehicle = toVehicle(UUID.randomUUID(), owner, request);
+        return vehicles.insert(vehicle)
+                .flatMap(saved -> outbox.ownership(new VehicleId(saved.id()), owner).thenReturn(saved))
+                .as(transaction::transactional)
+                .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
+    }
+
+    Mono<Vehicle> replace(OwnerId owner, UUID id, VehicleRequest request) {
+        return vehicles.update(toVehicle(id, owner, request))
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
+    }
+
+    /** The vehicle if this owner owns it; otherwise 404, the same as for a vehicle that does not exist. */
+    public Mono<Vehicle> requireOwned(OwnerId owner, UUID id) {
+        return vehicles.findOwned(id, owner.value()).switchIfEmpty(Mono.error(() -> notFound(id)));
+    }
+
+    Mono<Page> page(OwnerId owner, int page, int size) {
+        return Mono.zip(vehicles.page(owner.value(), page, size).collectList(), vehicles.count(owner.value()))
+                .map(t -> new Page(t.getT1(), page, size, t.getT2()));
+    }
+
+    /** Removes the vehicle and its photos; announces each photo's deletion and the vehicle's end. */
+    Mono<Void> delete(OwnerId owner, UUID id) {
+        var now = java.time.Instant.now();
+        return requireOwned(owner, id)
+                .thenMany(vehicles.livePhotoIds(id))
+                .concatMap(photo -> outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(id), owner, now)))
+                .then(outbox.ownership(new VehicleId(id), null))
+                .then(vehicles.delete(id, owner.value()))
+                .then()
+                .as(transaction::transactional);
+    }
+
+    public Mono<Long> setCover(UUID vehicle, UUID photo) {
+        return vehicles.setCover(vehicle, photo);
+    }
+
+    private static Vehicle toVehicle(UUID id, OwnerId owner, VehicleRequest r) {
+        var vin = Vin.normalize(r.vin()).orElse(null);
+        var errors = new ArrayList<Map<String, Object>>();
+        if (vin != null) {
+            Vin.problem(vin).ifPresent(p -> errors.add(Map.of("field", "vin", "message", p)));
+        }
+        if (!errors.isEmpty()) {
+            throw new ApiProblem(CommonProblem.VALIDATION_FAILED, "vin " + errors.get(0).get("message") + ".", Map.of("errors", errors), null);
+        }
+        return new Vehicle(id, owner.value(), r.make().trim(), r.model().trim(), r.year(), vin, blankToNull(r.plate()),
+                blankToNull(r.colour()), blankToNull(r.nickname()), null, null, null);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static Throwable constraint(DataIntegrityViolationException e) {
+        var message = String.valueOf(e.getMessage());
+        if (message.contains("vehicle_vin_per_owner")) {
+            return new ApiProblem(VehicleProblem.DUPLICATE_VIN, "You already have a vehicle with this VIN.");
+        }
+        return new ApiProblem(CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the database: " + message);
+    }
+
+    static ApiProblem notFound(UUID id) {
+        return new ApiProblem(VehicleProblem.VEHICLE_NOT_FOUND, "You have no vehicle " + id + ".");
+    }
+
+}
