@@ -1,0 +1,45 @@
+package com.vehiclephotos.media.inspecting;
+
+import java.util.Optional;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.pipeline.Outcome;
+import com.vehiclephotos.media.pipeline.PhotoWork;
+import com.vehiclephotos.media.pipeline.Step;
+import com.vehiclephotos.media.pipeline.Storage;
+
+/** HEAD: is the upload still there, and is its size worth reading? Cheapest check first. */
+@Component
+@Order(1)
+public class Inspect implements Step {
+
+    private final Storage storage;
+    private final MediaProperties properties;
+
+    Inspect(Storage storage, MediaProperties properties) {
+        this.storage = storage;
+        this.properties = properties;
+    }
+
+    @Override
+    public Optional<Outcome> apply(PhotoWork work) {
+        var head = storage.head(work.upload().bucket(), work.upload().key());
+        if (head.isEmpty()) {
+            return Optional.of(new Outcome.Gone());
+        }
+        var size = head.get().size();
+        if (size == 0) {
+            return Step.reject(RejectionReason.EMPTY, "The file is empty (0 bytes).");
+        }
+        if (size > properties.maxSize().toBytes()) {
+            return Step.reject(RejectionReason.TOO_LARGE, String.format("The file has %.1f MiB; the limit is %.1f MiB.",
+                    size / 1048576.0, properties.maxSize().toBytes() / 1048576.0));
+        }
+        work.inspected(head.get().contentType(), size);
+        return Step.next();
+    }
+}

@@ -1,0 +1,69 @@
+package com.vehiclephotos.media.pipeline;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The processor's limits and outputs.
+ *
+ * @param maxSize        largest upload processed (TOO_LARGE above)
+ * @param maxPixels      width × height cap, checked from the header before decoding (TOO_MANY_PIXELS)
+ * @param contentTypes   types accepted, as detected from the bytes
+ * @param originalMaxEdge the sanitized original's longest edge at most
+ * @param variants       longest edges of the resized copies
+ * @param jpegQuality    0..1
+ * @param publicBaseUrl  where the media bucket is served (CDN domain; the seed's AWS_S3_CUSTOM_DOMAIN)
+ * @param memoryBudget   share of the heap that decoded images may take at once
+ */
+@Validated
+@ConfigurationProperties("media")
+public record MediaProperties(
+        @NotNull DataSize maxSize,
+        @Min(1) long maxPixels,
+        @NotEmpty List<String> contentTypes,
+        @Min(16) @Max(10000) int originalMaxEdge,
+        @NotEmpty List<Integer> variants,
+        @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality,
+        @NotBlank String uploadsBucket,
+        @NotBlank String mediaBucket,
+        @NotNull URI publicBaseUrl,
+        @DecimalMin("0.1") @DecimalMax("0.9") double memoryBudget,
+        @Valid @NotNull Clamd clamd,
+        @Valid @NotNull S3 s3) {
+
+    /** clamd over TCP; a scan that cannot finish in {@code readTimeout} is a failure, never clean. */
+    public record Clamd(@NotBlank String host, @Min(1) @Max(65535) int port, @NotNull Duration connectTimeout,
+                        @NotNull Duration readTimeout) {
+    }
+
+    public record S3(@Nullable URI endpoint, @NotBlank String region, @Nullable String accessKey, @Nullable String secretKey,
+                     boolean pathStyle) {
+    }
+
+    @AssertTrue(message = "media.variants must be between 16 and media.original-max-edge")
+    boolean isVariantsInRange() {
+        return variants == null || variants.stream().allMatch(v -> v >= 16 && v <= originalMaxEdge);
+    }
+
+    /** The public URL of a media key, without a double slash. */
+    public String publicUrl(String key) {
+        var base = publicBaseUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + key;
+    }
+}

@@ -1,0 +1,123 @@
+package com.vehiclephotos.media.pipeline;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.PublishedImage;
+
+/** What the steps have learned and made so far about one upload. Lives for one photo only. */
+public final class PhotoWork {
+
+    /** A re-encoded image, before publishing. */
+    public record Rendition(String variant, int width, int height, byte[] jpeg) {
+    }
+
+    private final PhotoUploaded upload;
+    private String declaredType;
+    private long size;
+    private byte[] bytes;
+    private String sha256;
+    private String detectedType;
+    private int width;
+    private int height;
+    private BufferedImage image;
+    private Runnable releaseMemory = () -> { };
+    private final List<Rendition> renditions = new ArrayList<>();
+    private final List<PublishedImage> published = new ArrayList<>();
+
+    public PhotoWork(PhotoUploaded upload) {
+        this.upload = upload;
+    }
+
+    public PhotoUploaded upload() {
+        return upload;
+    }
+
+    public String mediaPrefix() {
+        return "vehicles/" + upload.vehicleId() + "/photos/" + upload.photoId() + "/";
+    }
+
+    public void inspected(String declaredType, long size) {
+        this.declaredType = declaredType;
+        this.size = size;
+    }
+
+    public String declaredType() {
+        return declaredType;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public void downloaded(byte[] bytes, String sha256) {
+        this.bytes = bytes;
+        this.sha256 = sha256;
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public void sniffed(String detectedType) {
+        this.detectedType = detectedType;
+    }
+
+    public String detectedType() {
+        return detectedType;
+    }
+
+    public void measured(int width, int height) {
+        this.width = width;
+        this.height = height;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** The decoded, upright, sRGB image, and how to give its memory back. */
+    public void decoded(BufferedImage image, Runnable releaseMemory) {
+        this.image = image;
+        this.releaseMemory = releaseMemory;
+    }
+
+    public BufferedImage image() {
+        return image;
+    }
+
+    public void rendered(Rendition rendition) {
+        renditions.add(rendition);
+    }
+
+    public List<Rendition> renditions() {
+        return renditions;
+    }
+
+    public void published(PublishedImage image) {
+        published.add(image);
+    }
+
+    public List<PublishedImage> publishedImages() {
+        return published;
+    }
+
+    /** Frees what the photo held: the bytes, the decoded image, its memory permits. */
+    public void release() {
+        bytes = null;
+        image = null;
+        renditions.clear();
+        releaseMemory.run();
+        releaseMemory = () -> { };
+    }
+}

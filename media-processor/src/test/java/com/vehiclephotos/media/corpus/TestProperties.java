@@ -1,0 +1,42 @@
+package com.vehiclephotos.media.corpus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.util.unit.DataSize;
+
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.pipeline.PhotoWork;
+
+/** The defaults of application.yml, for unit tests with plain {@code new}. */
+public final class TestProperties {
+
+    private TestProperties() {
+    }
+
+    public static MediaProperties defaults() {
+        return new MediaProperties(DataSize.ofMegabytes(20), 50_000_000L, List.of("image/jpeg", "image/png", "image/webp"),
+                2560, List.of(320, 800, 1600), 0.85f, "uploads", "media", URI.create("https://cdn.example.com"), 0.6,
+                new MediaProperties.Clamd("127.0.0.1", 3310, Duration.ofSeconds(2), Duration.ofSeconds(30)),
+                new MediaProperties.S3(null, "us-east-1", null, null, true));
+    }
+
+    /** Work for these bytes, as if HEAD said {@code declaredType} and the GET brought them. */
+    public static PhotoWork work(byte[] bytes, String declaredType) {
+        var owner = "alice";
+        var vehicle = UUID.randomUUID();
+        var photo = UUID.randomUUID();
+        var work = new PhotoWork(new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads",
+                "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()));
+        work.inspected(declaredType, bytes.length);
+        work.downloaded(bytes, "0".repeat(64));
+        return work;
+    }
+}
