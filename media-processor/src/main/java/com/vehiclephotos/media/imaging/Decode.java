@@ -40,16 +40,21 @@ public class Decode implements Step {
 
     private final MediaProperties properties;
     private final MemoryBudget memory;
+    private final Optional<TurboJpeg> turbo;
 
     Decode(MediaProperties properties, MemoryBudget memory) {
         this.properties = properties;
         this.memory = memory;
+        this.turbo = properties.turbojpeg() ? TurboJpeg.shared() : Optional.empty();
     }
 
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
         int subsampling = subsampling(Math.max(work.width(), work.height()), properties.originalMaxEdge());
         long decodedPixels = (long) ceilDiv(work.width(), subsampling) * ceilDiv(work.height(), subsampling);
+        if (turbo.isPresent() && "image/jpeg".equals(work.detectedType())) {
+            decodedPixels = Math.max(decodedPixels, scaledPixels(work));
+        }
         Runnable release;
         try {
             release = memory.acquire(MemoryBudget.needMib(decodedPixels, properties.originalMaxEdge()));
@@ -58,7 +63,9 @@ public class Decode implements Step {
             throw new RetryLater("Interrupted while waiting for memory to decode", e);
         }
         try {
-            var decoded = read(work.bytes(), subsampling);
+            var decoded = turbo.isPresent() && "image/jpeg".equals(work.detectedType())
+                    ? turbo.get().decode(work.bytes(), properties.originalMaxEdge()).orElseGet(() -> read(work.bytes(), subsampling))
+                    : read(work.bytes(), subsampling);
             var upright = ExifFilterUtils.getFilterForOrientation(orientation(work.bytes())).apply(decoded);
             work.decoded(toOpaqueSrgb(upright), release);
             return Step.next();
@@ -68,6 +75,15 @@ public class Decode implements Step {
         } catch (RuntimeException | Error e) {
             release.run();
             throw e;
+        }
+    }
+
+    private long scaledPixels(PhotoWork work) {
+        try {
+            var size = turbo.get().scaledSize(work.width(), work.height(), properties.originalMaxEdge());
+            return (long) size[0] * size[1];
+        } catch (ReflectiveOperationException e) {
+            return (long) work.width() * work.height();
         }
     }
 

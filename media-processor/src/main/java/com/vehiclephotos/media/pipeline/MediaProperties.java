@@ -30,6 +30,7 @@ import jakarta.validation.constraints.NotNull;
  * @param jpegQuality    0..1
  * @param publicBaseUrl  where the media bucket is served (CDN domain; the seed's AWS_S3_CUSTOM_DOMAIN)
  * @param memoryBudget   share of the heap that decoded images may take at once
+ * @param turbojpeg      use libjpeg-turbo's scaled decoding for JPEGs where it is installed
  */
 @Validated
 @ConfigurationProperties("media")
@@ -44,6 +45,7 @@ public record MediaProperties(
         @NotBlank String mediaBucket,
         @NotNull URI publicBaseUrl,
         @DecimalMin("0.1") @DecimalMax("0.9") double memoryBudget,
+        boolean turbojpeg,
         @Valid @NotNull Clamd clamd,
         @Valid @NotNull S3 s3) {
 

@@ -23,7 +23,7 @@ public final class TestProperties {
 
     public static MediaProperties defaults() {
         return new MediaProperties(DataSize.ofMegabytes(20), 50_000_000L, List.of("image/jpeg", "image/png", "image/webp"),
-                2560, List.of(320, 800, 1600), 0.85f, "uploads", "media", URI.create("https://cdn.example.com"), 0.6,
+                2560, List.of(320, 800, 1600), 0.85f, "uploads", "media", URI.create("https://cdn.example.com"), 0.6, true,
                 new MediaProperties.Clamd("127.0.0.1", 3310, Duration.ofSeconds(2), Duration.ofSeconds(30)),
                 new MediaProperties.S3(null, "us-east-1", null, null, true));
     }
@@ -37,6 +37,7 @@ public final class TestProperties {
                 "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()));
         work.inspected(declaredType, bytes.length);
         work.downloaded(bytes, "0".repeat(64));
+        work.sniffed(declaredType);
         return work;
     }
 }

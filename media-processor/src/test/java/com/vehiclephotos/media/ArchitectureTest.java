@@ -1,0 +1,30 @@
+package com.vehiclephotos.media;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.vehiclephotos.media");
+
+    @Test
+    void theStepsDoNotImportTheAwsSdkOrKafka() {
+        noClasses().that().resideInAnyPackage("..media.pipeline..", "..media.inspecting..", "..media.sniffing..", "..media.scanning..",
+                        "..media.imaging..", "..media.publishing..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "org.apache.kafka..", "org.springframework.kafka..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("com.vehiclephotos.media.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
