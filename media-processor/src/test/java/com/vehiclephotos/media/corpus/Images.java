@@ -148,18 +148,7 @@ public final class Images {
                 0x01, 0x12, 0, 3, 0, 0, 0, 1,          // tag 0x0112 Orientation, SHORT, count 1
                 0, (byte) orientation, 0, 0,           // value
                 0, 0, 0, 0};                           // no next IFD
-        var exifHeader = new byte[] {'E', 'x', 'i', 'f', 0, 0};
-        int length = 2 + exifHeader.length + tiff.length;
-        var out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);                                             // SOI
-        out.write(0xFF);
-        out.write(0xE1);
-        out.write(length >> 8);
-        out.write(length & 0xFF);
-        out.write(exifHeader, 0, exifHeader.length);
-        out.write(tiff, 0, tiff.length);
-        out.write(jpeg, 2, jpeg.length - 2);
-        return out.toByteArray();
+        return withExif(jpeg, tiff);
     }
 
     /** Inserts an APP1 Exif segment with a GPS IFD, like a phone's. */
@@ -172,10 +161,15 @@ public final class Images {
                 0, 1,                                               // GPS IFD: one entry
                 0, 1, 0, 2, 0, 0, 0, 2, 'N', 0, 0, 0,               // GPSLatitudeRef "N"
                 0, 0, 0, 0};
+        return withExif(jpeg, tiff);
+    }
+
+    /** The JPEG with an APP1 Exif segment holding this TIFF structure, right after SOI. */
+    private static byte[] withExif(byte[] jpeg, byte[] tiff) {
         var exifHeader = new byte[] {'E', 'x', 'i', 'f', 0, 0};
         int length = 2 + exifHeader.length + tiff.length;
         var out = new ByteArrayOutputStream();
-        out.write(jpeg, 0, 2);
+        out.write(jpeg, 0, 2);                                             // SOI
         out.write(0xFF);
         out.write(0xE1);
         out.write(length >> 8);
