@@ -24,16 +24,19 @@ import net.coobird.thumbnailator.Thumbnails;
 /**
  * The sanitized original (capped) and each variant, by Thumbnailator, each from the next larger
  * one (a cascade over the one decoded image), never upscaled, re-encoded as baseline JPEG with no
- * metadata at all: no EXIF, GPS, XMP, ICC or comments — only the JFIF header.
+ * metadata at all: no EXIF, GPS, XMP, ICC or comments — only the JFIF header. libjpeg-turbo encodes
+ * where it is installed, ImageIO otherwise.
  */
 @Component
 @Order(7)
 public class Resize implements Step {
 
     private final MediaProperties properties;
+    private final java.util.Optional<TurboJpeg> turbo;
 
     Resize(MediaProperties properties) {
         this.properties = properties;
+        this.turbo = properties.turbojpeg() ? TurboJpeg.shared() : java.util.Optional.empty();
     }
 
     @Override
@@ -70,6 +73,10 @@ public class Resize implements Step {
     }
 
     private byte[] jpeg(BufferedImage image) {
+        return turbo.flatMap(t -> t.encode(image, Math.round(properties.jpegQuality() * 100))).orElseGet(() -> imageIoJpeg(image));
+    }
+
+    private byte[] imageIoJpeg(BufferedImage image) {
         var writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         var out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 4);
         try (var output = ImageIO.createImageOutputStream(out)) {

@@ -27,6 +27,7 @@ final class TurboJpeg {
     private static final int CS_CMYK = 3;
     private static final int CS_YCCK = 4;
     private static final int FLAG_STOPONWARNING = 8192;
+    private static final int SAMP_420 = 2;
 
     private final Class<?> decompressor;
     private final Method width;
@@ -36,6 +37,13 @@ final class TurboJpeg {
     private final Method close;
     private final Object[] factors;
     private final Method scaled;
+    private final Class<?> compressor;
+    private final Method setSource;
+    private final Method setSubsampling;
+    private final Method setQuality;
+    private final Method compress;
+    private final Method compressedSize;
+    private final Method closeCompressor;
 
     private TurboJpeg(ClassLoader loader) throws ReflectiveOperationException {
         var tj = loader.loadClass("org.libjpegturbo.turbojpeg.TJ");
@@ -48,6 +56,39 @@ final class TurboJpeg {
         close = decompressor.getMethod("close");
         factors = (Object[]) tj.getMethod("getScalingFactors").invoke(null);
         scaled = factor.getMethod("getScaled", int.class);
+        compressor = loader.loadClass("org.libjpegturbo.turbojpeg.TJCompressor");
+        setSource = compressor.getMethod("setSourceImage", BufferedImage.class, int.class, int.class, int.class, int.class);
+        setSubsampling = compressor.getMethod("setSubsamp", int.class);
+        setQuality = compressor.getMethod("setJPEGQuality", int.class);
+        compress = compressor.getMethod("compress", int.class);
+        compressedSize = compressor.getMethod("getCompressedSize");
+        closeCompressor = compressor.getMethod("close");
+    }
+
+    /**
+     * Baseline JPEG, 4:2:0, the given quality (1..100), JFIF header only — no EXIF, ICC or comment;
+     * empty if libjpeg-turbo refuses, so the caller encodes with ImageIO.
+     */
+    Optional<byte[]> encode(BufferedImage image, int quality) {
+        Object tj = null;
+        try {
+            tj = compressor.getConstructor().newInstance();
+            setSource.invoke(tj, image, 0, 0, image.getWidth(), image.getHeight());
+            setSubsampling.invoke(tj, SAMP_420);
+            setQuality.invoke(tj, quality);
+            var buffer = (byte[]) compress.invoke(tj, 0);
+            return Optional.of(java.util.Arrays.copyOf(buffer, (int) compressedSize.invoke(tj)));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            if (tj != null) {
+                try {
+                    closeCompressor.invoke(tj);
+                } catch (ReflectiveOperationException e) {
+                    log.debug("closing TJCompressor: {}", e.toString());
+                }
+            }
+        }
     }
 
     private static volatile Optional<TurboJpeg> shared;
