@@ -37,6 +37,8 @@ final class TurboJpeg {
     private final Method close;
     private final Object[] factors;
     private final Method scaled;
+    private final Method numerator;
+    private final Method denominator;
     private final Class<?> compressor;
     private final Method setSource;
     private final Method setSubsampling;
@@ -56,6 +58,8 @@ final class TurboJpeg {
         close = decompressor.getMethod("close");
         factors = (Object[]) tj.getMethod("getScalingFactors").invoke(null);
         scaled = factor.getMethod("getScaled", int.class);
+        numerator = factor.getMethod("getNum");
+        denominator = factor.getMethod("getDenom");
         compressor = loader.loadClass("org.libjpegturbo.turbojpeg.TJCompressor");
         setSource = compressor.getMethod("setSourceImage", BufferedImage.class, int.class, int.class, int.class, int.class);
         setSubsampling = compressor.getMethod("setSubsamp", int.class);
@@ -141,8 +145,8 @@ final class TurboJpeg {
     }
 
     private boolean powerOfTwo(Object factor) throws ReflectiveOperationException {
-        int num = (int) factor.getClass().getMethod("getNum").invoke(factor);
-        int denom = (int) factor.getClass().getMethod("getDenom").invoke(factor);
+        int num = (int) numerator.invoke(factor);
+        int denom = (int) denominator.invoke(factor);
         return num == 1 && Integer.bitCount(denom) == 1;
     }
 

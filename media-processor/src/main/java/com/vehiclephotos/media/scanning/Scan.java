@@ -48,9 +48,4 @@ public class Scan implements Step, HealthIndicator {
     public Health health() {
         return clamd.ping() ? Health.up().build() : Health.down().withDetail("clamd", "no PONG").build();
     }
-
-    @Override
-    public String name() {
-        return "scan";
-    }
 }
