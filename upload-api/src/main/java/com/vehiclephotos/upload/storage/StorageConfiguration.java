@@ -28,8 +28,8 @@ class StorageConfiguration {
                 .region(Region.of(s3.region()))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
-        if (s3.endpoint() != null) {
-            builder.endpointOverride(s3.endpoint());
+        if (s3.presignEndpoint() != null) {
+            builder.endpointOverride(s3.presignEndpoint());
         }
         return builder.build();
     }

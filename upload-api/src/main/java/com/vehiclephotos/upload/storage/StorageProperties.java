@@ -14,17 +14,27 @@ import jakarta.validation.constraints.NotBlank;
  * AWS_S3_REGION_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
  *
  * @param endpoint  only for S3-compatible servers (devstack, LocalStack); empty for AWS
+ * @param publicEndpoint the address browsers reach the same server at, when it differs from
+ *                  {@code endpoint} (in docker compose: {@code http://localstack:4566} inside,
+ *                  {@code http://localhost:4566} outside); presigned URLs are signed for it.
+ *                  Empty: presigned URLs use {@code endpoint}
  * @param pathStyle path-style URLs ({@code endpoint/bucket/key}), which local servers need
  */
 @Validated
 @ConfigurationProperties("upload.s3")
 public record StorageProperties(
         @Nullable URI endpoint,
+        @Nullable URI publicEndpoint,
         @NotBlank String region,
         @NotBlank String bucket,
         @Nullable String accessKey,
         @Nullable String secretKey,
         boolean pathStyle) {
+
+    /** Where presigned URLs point: the browser-facing address. */
+    @Nullable URI presignEndpoint() {
+        return publicEndpoint != null ? publicEndpoint : endpoint;
+    }
 
     boolean hasStaticCredentials() {
         return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
