@@ -16,38 +16,74 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 
 /**
- * The three services as the black boxes they are in production: their built jars, each in its own
- * JVM on a free port, configured for the devstack of this test JVM; logs in target/e2e-logs.
+ * The services as the black boxes they are in production: their built jars, each in its own JVM on
+ * a free port, configured for the devstack of this test JVM; logs in target/e2e-logs. The bridge is
+ * its own deployment of upload-api's jar, as in production, so it can be killed alone.
+ *
+ * <p>Started once per test JVM and shared by the suites; a suite that kills a service restarts it
+ * before it ends, so the next one finds everything running.
  */
-final class RunningServices implements AutoCloseable {
+final class RunningServices {
 
     static final String SECRET = "system-test-secret-0123456789-abcdefghij";
+    /** Short enough that the hostile suite can watch a presigned URL expire. */
+    static final Duration URL_EXPIRY = Duration.ofSeconds(20);
+    static final List<String> ALL = List.of("upload-api", "upload-bridge", "vehicle-service", "media-processor");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path LOGS = Path.of("target", "e2e-logs");
+    private static RunningServices shared;
 
+    private final Map<String, List<String>> commands = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> starts = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
 
-    static RunningServices start(DevstackEndpoints d) {
+    static synchronized RunningServices shared(DevstackEndpoints devstack) {
+        if (shared == null) {
+            shared = start(devstack);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-services"));
+        }
+        return shared;
+    }
+
+    private static RunningServices start(DevstackEndpoints d) {
         var services = new RunningServices();
+        for (var name : ALL) {
+            try {
+                Files.deleteIfExists(LOGS.resolve(name + ".log"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
-        services.launch("upload-api", List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--upload.security.dev-tokens=true",
-                "--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
-                "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey(),
+        var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
+                "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
+        var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--upload.security.dev-tokens=true",
+                "--upload.url-expiry=" + URL_EXPIRY.toSeconds(), "--upload.bridge.enabled=false"));
+        api.addAll(s3);
+        services.define("upload-api", "upload-api", api);
+        var bridge = new ArrayList<>(List.of(kafka, "--upload.api.enabled=false",
                 "--upload.bridge.queue-url=" + d.uploadsQueueUrl(), "--upload.bridge.dead-letter-queue-url=" + d.get("sqs.queue.uploads-dlq.url"),
-                "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(), "--upload.bridge.wait-time=2s"));
-        services.launch("vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET,
+                "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(), "--upload.bridge.wait-time=2s", "--upload.bridge.send-timeout=5s",
+                "--upload.bridge.visibility-timeout=15s"));
+        bridge.addAll(s3);
+        services.define("upload-bridge", "upload-api", bridge);
+        services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET,
                 "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),
                 "--spring.r2dbc.password=" + d.get("postgres.password"), "--spring.flyway.url=" + d.jdbcUrl(),
                 "--spring.flyway.user=" + d.get("postgres.username"), "--spring.flyway.password=" + d.get("postgres.password")));
-        services.launch("media-processor", List.of(kafka, "--media.public-base-url=" + d.get("s3.media-base-url"),
+        services.define("media-processor", "media-processor", List.of(kafka, "--media.public-base-url=" + d.get("s3.media-base-url"),
                 "--media.s3.endpoint=" + d.s3Endpoint(), "--media.s3.region=" + d.region(), "--media.s3.path-style=true",
                 "--media.s3.access-key=" + d.accessKey(), "--media.s3.secret-key=" + d.secretKey(),
                 "--media.clamd.host=" + d.get("clamd.host"), "--media.clamd.port=" + d.clamdPort()));
-        services.awaitReady();
+        ALL.forEach(services::launch);
+        ALL.forEach(services::awaitReady);
         return services;
     }
 
@@ -55,40 +91,79 @@ final class RunningServices implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
-    private void launch(String name, List<String> arguments) {
-        var jar = ROOT.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT.jar");
+    /** The process id, to prove a service was not restarted behind the test's back. */
+    long pid(String service) {
+        return processes.get(service).pid();
+    }
+
+    /** How many times the service was started, the first start included. */
+    int starts(String service) {
+        return starts.getOrDefault(service, 0);
+    }
+
+    /** SIGKILL: no shutdown hooks, no graceful drain, in-flight work cut wherever it stands. */
+    void kill(String service) {
+        var process = processes.get(service);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(service + " survived SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the service again on its port and waits until it reports ready. */
+    void restart(String service) {
+        launch(service);
+        awaitReady(service);
+    }
+
+    boolean ready(String service) {
+        try {
+            return processes.get(service).isAlive() && http.send(HttpRequest.newBuilder(url(service, "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void define(String name, String module, List<String> arguments) {
+        var jar = ROOT.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl " + name + " -am package -DskipTests");
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl " + module + " -am package -DskipTests");
         }
         int port = freePort();
         var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port, "--spring.application.name=" + name));
         command.addAll(arguments);
+        commands.put(name, command);
+        ports.put(name, port);
+    }
+
+    private void launch(String name) {
         try {
-            var logs = Files.createDirectories(Path.of("target", "e2e-logs"));
-            processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(logs.resolve(name + ".log").toFile()).start());
-            ports.put(name, port);
+            var log = Files.createDirectories(LOGS).resolve(name + ".log").toFile();
+            processes.put(name, new ProcessBuilder(commands.get(name)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start());
+            starts.merge(name, 1, Integer::sum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady() {
-        var http = HttpClient.newHttpClient();
-        for (var name : processes.keySet()) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                if (!processes.get(name).isAlive()) {
-                    throw new IllegalStateException(name + " exited; see target/e2e-logs/" + name + ".log");
-                }
-                try {
-                    return http.send(HttpRequest.newBuilder(url(name, "/actuator/health/readiness")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        }
+    private void awaitReady(String name) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!processes.get(name).isAlive()) {
+                throw new IllegalStateException(name + " exited; see target/e2e-logs/" + name + ".log");
+            }
+            return ready(name);
+        });
     }
 
     private static int freePort() {
@@ -99,12 +174,11 @@ final class RunningServices implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    private void close() {
         processes.values().forEach(Process::destroy);
         for (var process : processes.values()) {
             try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

@@ -1,0 +1,40 @@
+package com.vehiclephotos.systemtests;
+
+import java.util.List;
+
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** What is stored, read straight from devstack's S3: the ground truth the services' answers are checked against. */
+final class Buckets implements AutoCloseable {
+
+    static final String UPLOADS = "uploads";
+    static final String MEDIA = "media";
+    private final S3Client s3;
+
+    Buckets(DevstackEndpoints devstack) {
+        this.s3 = S3Client.builder().endpointOverride(devstack.s3Endpoint()).region(Region.of(devstack.region())).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+                .build();
+    }
+
+    /** Keys under a prefix, all pages. */
+    List<String> keys(String bucket, String prefix) {
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /** Media keys of one photo: {@code vehicles/{vehicle}/photos/{photo}/...}. */
+    List<String> published(String vehicle, String photo) {
+        return keys(MEDIA, "vehicles/" + vehicle + "/photos/" + photo + "/");
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+    }
+}
