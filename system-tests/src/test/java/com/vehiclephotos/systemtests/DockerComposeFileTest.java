@@ -26,8 +26,9 @@ class DockerComposeFileTest {
     }
 
     @Test
-    void hasTheInfrastructureServices() {
+    void hasTheInfrastructureAndTheServices() {
         assertThat(services).containsKeys("kafka", "kafka-init", "localstack", "postgres", "clamav");
+        assertThat(services).containsKeys("upload-api", "upload-bridge", "media-processor", "vehicle-service");
     }
 
     @Test
@@ -79,6 +80,90 @@ class DockerComposeFileTest {
         for (var name : List.of("kafka", "localstack", "postgres", "clamav")) {
             assertThat(services.get(name)).as(name + " health check").containsKey("healthcheck");
         }
+    }
+
+    @Test
+    void runsEachServiceFromItsLayeredJarWithAReadinessHealthCheck() {
+        for (var name : List.of("upload-api", "upload-bridge", "media-processor", "vehicle-service")) {
+            var service = services.get(name);
+            @SuppressWarnings("unchecked")
+            var build = (Map<String, Object>) service.get("build");
+            assertThat(build).as(name + " build").containsEntry("context", ".").containsEntry("dockerfile", "docker/service.Dockerfile");
+            @SuppressWarnings("unchecked")
+            var module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
+            assertThat(ROOT.resolve(module).resolve("pom.xml")).as(name + " builds a reactor module").isRegularFile();
+            assertThat(String.join(" ", list(service, "healthcheck", "test"))).as(name).contains("/actuator/health/readiness")
+                    .contains("${PORT}");
+            assertThat(environment(service)).as(name).containsKey("PORT").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092");
+            @SuppressWarnings("unchecked")
+            var dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+            assertThat(dependsOn).as(name).containsKeys("kafka-init", "localstack");
+            dependsOn.forEach((dependency, condition) -> assertThat(services).as(name + " depends on").containsKey(dependency));
+            assertThat(dependsOn.get("kafka-init")).containsEntry("condition", "service_completed_successfully");
+        }
+        assertThat(services.get("media-processor").get("depends_on").toString()).contains("clamav");
+        assertThat(services.get("vehicle-service").get("depends_on").toString()).contains("postgres");
+    }
+
+    @Test
+    void theBridgeIsItsOwnDeploymentAndTheApiDoesNotBridge() {
+        assertThat(services.get("upload-bridge").get("image")).isEqualTo(services.get("upload-api").get("image"));
+        assertThat(environment(services.get("upload-bridge"))).containsEntry("UPLOAD_API_ENABLED", "false")
+                .containsKeys("UPLOADS_QUEUE_URL", "UPLOADS_DLQ_URL", "AWS_SQS_ENDPOINT_URL");
+        assertThat(environment(services.get("upload-api"))).containsEntry("UPLOAD_BRIDGE_ENABLED", "false");
+        assertThat(services.get("upload-bridge")).doesNotContainKey("ports");
+    }
+
+    @Test
+    void presignedUrlsAndMediaUrlsPointWhereTheBrowserCanReachThem() {
+        assertThat(list(services.get("localstack"), "ports")).contains("4566:4566");
+        assertThat(environment(services.get("upload-api"))).containsEntry("AWS_S3_ENDPOINT_URL", "http://localstack:4566")
+                .containsEntry("AWS_S3_PUBLIC_ENDPOINT_URL", "http://localhost:4566");
+        assertThat(environment(services.get("media-processor"))).containsEntry("MEDIA_PUBLIC_BASE_URL", "http://localhost:4566/media");
+        assertThat(list(services.get("upload-api"), "ports")).contains("8080:8080");
+        assertThat(list(services.get("vehicle-service"), "ports")).contains("8081:8081");
+    }
+
+    /** A misspelt variable is silently ignored by Spring: every one must be a property the service has. */
+    @Test
+    void everyEnvironmentVariableIsOneTheServiceReads() throws IOException {
+        var readByJvmOrSdk = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "JAVA_TOOL_OPTIONS",
+                "PHOTOS_SECURITY_HMAC_SECRET");
+        for (var name : List.of("upload-api", "upload-bridge", "media-processor", "vehicle-service")) {
+            @SuppressWarnings("unchecked")
+            var module = ((Map<String, Object>) services.get(name).get("build")).get("args").toString().replaceAll(".*MODULE=([a-z-]+).*", "$1");
+            var yaml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
+            var keys = new java.util.HashSet<String>();
+            flatten("", new Yaml().load(yaml), keys);
+            for (var variable : environment(services.get(name)).keySet()) {
+                var relaxed = variable.replace("_", "");
+                assertThat(readByJvmOrSdk.contains(variable) || yaml.contains("${" + variable + ":") || keys.contains(relaxed))
+                        .as(name + " reads " + variable).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void theImageIsLayeredAndRunsAsANonRootUser() throws IOException {
+        var dockerfile = Files.readString(ROOT.resolve("docker/service.Dockerfile"));
+
+        assertThat(dockerfile).contains("-Djarmode=tools", "extract --layers --launcher", "USER app",
+                "org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!*/target/*-0.1.0-SNAPSHOT.jar");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Object node, java.util.Set<String> keys) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> flatten(prefix + k, v, keys));
+        } else {
+            keys.add(prefix.replace("-", "").replace(".", "").toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> list(Map<String, Object> service, String key, String inner) {
+        return (List<String>) ((Map<String, Object>) service.get(key)).get(inner);
     }
 
     @SuppressWarnings("unchecked")
