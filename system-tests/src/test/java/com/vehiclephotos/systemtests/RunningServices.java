@@ -61,11 +61,13 @@ final class RunningServices {
                 throw new UncheckedIOException(e);
             }
         }
+        ALL.forEach(name -> services.ports.put(name, freePort()));
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
         var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
                 "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
         var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--upload.security.dev-tokens=true",
-                "--upload.url-expiry=" + URL_EXPIRY.toSeconds(), "--upload.bridge.enabled=false"));
+                "--upload.url-expiry=" + URL_EXPIRY.toSeconds(), "--upload.bridge.enabled=false",
+                "--upload.demo.enabled=true", "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
         api.addAll(s3);
         services.define("upload-api", "upload-api", api);
         var bridge = new ArrayList<>(List.of(kafka, "--upload.api.enabled=false",
@@ -75,6 +77,7 @@ final class RunningServices {
         bridge.addAll(s3);
         services.define("upload-bridge", "upload-api", bridge);
         services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET,
+                "--photos.security.allowed-origins=" + services.url("upload-api", ""),
                 "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),
                 "--spring.r2dbc.password=" + d.get("postgres.password"), "--spring.flyway.url=" + d.jdbcUrl(),
                 "--spring.flyway.user=" + d.get("postgres.username"), "--spring.flyway.password=" + d.get("postgres.password")));
@@ -82,8 +85,13 @@ final class RunningServices {
                 "--media.s3.endpoint=" + d.s3Endpoint(), "--media.s3.region=" + d.region(), "--media.s3.path-style=true",
                 "--media.s3.access-key=" + d.accessKey(), "--media.s3.secret-key=" + d.secretKey(),
                 "--media.clamd.host=" + d.get("clamd.host"), "--media.clamd.port=" + d.clamdPort()));
-        ALL.forEach(services::launch);
-        ALL.forEach(services::awaitReady);
+        try {
+            ALL.forEach(services::launch);
+            ALL.forEach(services::awaitReady);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
         return services;
     }
 
@@ -138,12 +146,11 @@ final class RunningServices {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl " + module + " -am package -DskipTests");
         }
-        int port = freePort();
+        int port = ports.get(name);
         var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port, "--spring.application.name=" + name));
         command.addAll(arguments);
         commands.put(name, command);
-        ports.put(name, port);
     }
 
     private void launch(String name) {
@@ -174,11 +181,17 @@ final class RunningServices {
         }
     }
 
+    /**
+     * SIGTERM to all, then SIGKILL to whatever is still running after ten seconds: devstack stops
+     * with this JVM, so a graceful shutdown could wait on a broker that is gone, and surefire
+     * does not wait long for its fork to exit.
+     */
     private void close() {
         processes.values().forEach(Process::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (var process : processes.values()) {
             try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

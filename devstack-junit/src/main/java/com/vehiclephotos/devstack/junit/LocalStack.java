@@ -46,6 +46,8 @@ final class LocalStack implements RunningStack {
                     "--data-dir=" + dir.resolve("data"),
                     "--ready-file=" + ready,
                     "--parent-pid=" + ProcessHandle.current().pid(),
+                    // tests serve pages (the demo) from services on free loopback ports; s3proxy reads origins as patterns
+                    "--cors-origins=http://localhost:3000,http://(localhost|127\\.0\\.0\\.1):[0-9]+",
                     "--clamav-required=" + Boolean.getBoolean("devstack.clamav.required")));
             var process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

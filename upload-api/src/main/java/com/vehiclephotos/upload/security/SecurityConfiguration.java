@@ -15,22 +15,29 @@ import com.vehiclephotos.web.security.BearerSecurity;
 import com.vehiclephotos.web.security.BearerSecurityProperties;
 import com.vehiclephotos.web.security.ProblemEntryPoint;
 
-/** The services' bearer-token shape (web-support), plus dev tokens where enabled and a bridge-only mode. */
+/** The services' bearer-token shape (web-support), plus dev tokens and the demo page where enabled, and a bridge-only mode. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain api(ServerHttpSecurity http, BearerSecurityProperties bearer, SecurityProperties properties,
                                ProblemResponses problems, ObjectProvider<ReactiveJwtDecoder> decoders,
-                               @Value("${upload.api.enabled:true}") boolean apiEnabled) {
+                               @Value("${upload.api.enabled:true}") boolean apiEnabled,
+                               @Value("${upload.demo.enabled:false}") boolean demoEnabled) {
         if (!apiEnabled) {
             return bridgeOnly(http, problems);
         }
         if (properties.devTokens() && !bearer.hasHmacSecret()) {
             throw new IllegalStateException("upload.security.dev-tokens needs photos.security.hmac-secret");
         }
-        return BearerSecurity.chain(http, bearer, problems, decoders,
-                properties.devTokens() ? List.of(DevTokenController.PATH) : List.of());
+        var publicPaths = new java.util.ArrayList<String>();
+        if (properties.devTokens()) {
+            publicPaths.add(DevTokenController.PATH);
+        }
+        if (demoEnabled) {
+            publicPaths.addAll(List.of("/demo", "/demo/**")); // static files; every call they make carries a token
+        }
+        return BearerSecurity.chain(http, bearer, problems, decoders, publicPaths);
     }
 
     /** A bridge-only deployment serves its health and metrics, nothing else. */

@@ -1,0 +1,194 @@
+package com.vehiclephotos.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+
+/**
+ * The demo page in Debian's headless Chromium, driven as a person would: sign in, add a vehicle,
+ * upload a real phone photo and watch it become READY with its thumbnail, make it the cover, upload
+ * a web page disguised as a JPEG and read why it was rejected, delete it. Screenshots go to
+ * system-tests/target/screenshots/. Without chromium and chromium-driver the test is skipped, in CI
+ * (CI=true) it fails instead: .ci/run installs them.
+ */
+@WithDevstack
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoPageBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static RunningServices services;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start(DevstackEndpoints devstack) throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        }
+        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
+        devstack.requireClamd();
+        services = RunningServices.shared(devstack);
+        Files.createDirectories(SCREENSHOTS);
+        var options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1400", "--lang=en");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser.get(services.url("upload-api", "/demo/").toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPersonSignsInAddsAVehicleAndSeesTheirPhotoBecomeReady() throws Exception {
+        type("user", "demo-" + UUID.randomUUID().toString().substring(0, 8));
+        submit("signin-form");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("account")).isDisplayed());
+        type("make", "Volkswagen");
+        type("model", "Golf");
+        type("year", "2019");
+        submit("vehicle-form");
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("vehicle-heading")).getText()
+                .equals("Photos of the Volkswagen Golf"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#vehicles button[aria-pressed=true]")),
+                pressed -> pressed.size() == 1 && pressed.get(0).getText().equals("Volkswagen Golf (2019)"));
+
+        var photo = Path.of("target", "test-photos", "IMG_0001.JPG").toAbsolutePath();
+        Files.createDirectories(photo.getParent());
+        Files.write(photo, NpmPhoto.iphoneWithGps());
+        upload(photo);
+
+        var ready = await().atMost(Duration.ofSeconds(90)).until(() -> card("READY"), c -> c != null);
+        assertThat(progress()).isEqualTo("100");
+        var image = ready.findElement(By.tagName("img"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> (Long) js("return arguments[0].naturalWidth", image) > 0);
+        assertThat(image.getAttribute("alt")).isEqualTo("Volkswagen Golf, photo 1");
+        assertThat(image.getAttribute("src")).endsWith("/320.jpg");
+        assertThat(message()).isEqualTo("Your photo is ready.");
+        screenshot("demo-1-ready.png");
+
+        assertThat(ready.findElements(By.className("cover"))).as("the first READY photo is the cover").hasSize(1);
+
+        var second = Path.of("target", "test-photos", "side-view.jpg").toAbsolutePath();
+        Files.write(second, com.vehiclephotos.media.corpus.Images.jpeg(com.vehiclephotos.media.corpus.Images.marker(1200, 800)));
+        upload(second);
+        await().atMost(Duration.ofSeconds(90)).until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]")).size() == 2);
+        var notCover = browser.findElements(By.cssSelector("li.photo[data-status=READY]")).stream()
+                .filter(c -> c.findElements(By.className("cover")).isEmpty()).findFirst().orElseThrow();
+        var secondId = notCover.getAttribute("data-photo-id");
+        notCover.findElement(By.xpath(".//button[text()='Make cover']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.cssSelector("li.photo[data-photo-id='" + secondId + "']"))
+                .findElements(By.className("cover")).size() == 1);
+        assertThat(browser.findElements(By.cssSelector("li.photo .cover"))).hasSize(1);
+        screenshot("demo-2-cover.png");
+    }
+
+    @Test
+    @Order(2)
+    void aWebPageDisguisedAsAPhotoIsRejectedWithItsReasonAndCanBeDeleted() throws Exception {
+        var fake = Path.of("target", "test-photos", "holiday.jpg").toAbsolutePath();
+        Files.writeString(fake, "<html><body><script>alert(1)</script></body></html>", StandardCharsets.UTF_8);
+        upload(fake);
+
+        var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> card("REJECTED"), c -> c != null);
+        assertThat(rejected.findElement(By.className("reason")).getText()).isEqualTo("This file type is not supported. Use a JPEG, PNG or WebP photo.");
+        assertThat(message()).isEqualTo("Your photo was rejected: This file type is not supported. Use a JPEG, PNG or WebP photo.");
+        assertThat(browser.findElement(By.id("message")).getAttribute("class")).contains("error");
+        screenshot("demo-3-rejected.png");
+
+        rejected.findElement(By.xpath(".//button[text()='Delete']")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> card("REJECTED") == null);
+        assertThat(card("READY")).isNotNull();
+        assertThat(message()).isEqualTo("The photo was deleted.");
+    }
+
+    @Test
+    @Order(3)
+    void theQuickChecksAnswerBeforeAnythingIsSent() throws Exception {
+        var text = Path.of("target", "test-photos", "notes.txt").toAbsolutePath();
+        Files.writeString(text, "not a photo");
+        int before = browser.findElements(By.cssSelector("li.photo")).size();
+
+        upload(text);
+
+        assertThat(message()).isEqualTo("\"notes.txt\" is not a JPEG, PNG or WebP photo.");
+        assertThat(browser.findElements(By.cssSelector("li.photo"))).hasSize(before);
+        screenshot("demo-4-quick-check.png");
+    }
+
+    @Test
+    @Order(4)
+    void everyControlHasALabelAndEveryImageAnAlternativeText() {
+        assertThat((Boolean) js("return [...document.querySelectorAll('input, progress')].every(e => e.labels && e.labels.length > 0)")).isTrue();
+        assertThat((Boolean) js("return [...document.querySelectorAll('img')].every(i => i.alt.trim().length > 0)")).isTrue();
+        assertThat((Boolean) js("return [...document.querySelectorAll('button')].every(b => (b.getAttribute('aria-label') || b.textContent).trim().length > 0)"))
+                .isTrue();
+        assertThat(browser.findElement(By.id("message")).getAttribute("aria-live")).isEqualTo("polite");
+    }
+
+    private static void upload(Path file) {
+        browser.findElement(By.id("photo")).sendKeys(file.toString());
+        submit("upload-form");
+    }
+
+    private static WebElement card(String status) {
+        var cards = browser.findElements(By.cssSelector("li.photo[data-status=" + status + "]"));
+        return cards.isEmpty() ? null : cards.get(0);
+    }
+
+    private static void type(String id, String text) {
+        var input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static void submit(String formId) {
+        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
+    }
+
+    private static String progress() {
+        return browser.findElement(By.id("progress")).getAttribute("value");
+    }
+
+    private static String message() {
+        return browser.findElement(By.id("message")).getText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.write(SCREENSHOTS.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}

@@ -1,0 +1,236 @@
+// The demo frontend: plain ES module, no build step. It plays the real flow against the local stack:
+// dev sign-in (upload-api), vehicles (vehicle-service), presign (upload-api), PUT straight to S3 with a
+// progress bar, then the photo's status live from vehicle-service's stream. The server decides; the
+// checks here only answer sooner.
+
+const config = await (await fetch('config.json')).json();
+const $ = (id) => document.getElementById(id);
+const REASONS = { // fallbacks; vehicle-service sends its own sentence with each rejection
+  UNSUPPORTED_TYPE: 'This file is not a photo we can use.',
+  TYPE_MISMATCH: 'The file is not the type its name says.',
+  TOO_LARGE: 'The file is too large.',
+  TOO_MANY_PIXELS: 'The picture has too many pixels.',
+  CORRUPT_IMAGE: 'The picture is damaged and cannot be read.',
+  MALWARE_DETECTED: 'The file contains malware and was deleted.',
+  EMPTY: 'The file is empty.',
+  VEHICLE_NOT_FOUND: 'The vehicle no longer exists.',
+};
+let token = sessionStorage.getItem('token');
+let user = sessionStorage.getItem('user');
+let selected = null;
+let stream = null;
+const pending = new Map(); // photoId -> file name, until vehicle-service lists the photo
+let lastUpload = null;
+
+$('max-size').textContent = `${Math.round(config.maxSize / 1024 / 1024)} MB`;
+
+async function api(base, path, options = {}) {
+  const response = await fetch(base + path, {
+    ...options,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...options.headers },
+  });
+  if (response.status === 204) return null;
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.detail || body.title || `The server answered ${response.status}.`);
+  return body;
+}
+const vehiclesApi = (path, options) => api(config.vehiclesUrl, path, options);
+
+function say(text, isError = false) {
+  $('message').textContent = text;
+  $('message').classList.toggle('error', isError);
+}
+
+function showSignedIn() {
+  $('signin-section').hidden = !!token;
+  $('account').hidden = !token;
+  $('vehicle').hidden = !token || !selected;
+  $('who').textContent = user || '';
+}
+
+$('signin-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!config.devTokens) { say('Sign-in is only available in the local profile.', true); return; }
+  const name = $('user').value.trim();
+  const result = await api('', '/api/v1/dev/tokens', { method: 'POST', body: JSON.stringify({ sub: name }) });
+  token = result.access_token;
+  user = name;
+  sessionStorage.setItem('token', token);
+  sessionStorage.setItem('user', user);
+  showSignedIn();
+  await loadVehicles();
+});
+
+$('signout').addEventListener('click', () => {
+  sessionStorage.clear();
+  token = user = selected = null;
+  stream?.abort();
+  showSignedIn();
+});
+
+async function loadVehicles() {
+  const page = await vehiclesApi('/api/v1/vehicles?size=100');
+  const list = $('vehicles');
+  list.replaceChildren(...page.items.map((v) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = `${v.make} ${v.model}${v.year ? ` (${v.year})` : ''}`;
+    button.setAttribute('aria-pressed', String(selected?.id === v.id));
+    button.addEventListener('click', () => select(v));
+    item.append(button);
+    return item;
+  }));
+  if (page.items.length === 0) list.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'No vehicles yet.' }));
+}
+
+$('vehicle-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const body = { make: $('make').value.trim(), model: $('model').value.trim() };
+  if ($('year').value) body.year = Number($('year').value);
+  try {
+    const vehicle = await vehiclesApi('/api/v1/vehicles', { method: 'POST', body: JSON.stringify(body) });
+    event.target.reset();
+    await loadVehicles();
+    await select(vehicle);
+  } catch (e) {
+    say(e.message, true);
+  }
+});
+
+async function select(vehicle) {
+  selected = vehicle;
+  $('vehicle-heading').textContent = `Photos of the ${vehicle.make} ${vehicle.model}`;
+  showSignedIn();
+  await loadVehicles();
+  say('');
+  $('progress').value = 0;
+  render(await vehiclesApi(`/api/v1/vehicles/${vehicle.id}/photos`));
+  listen(vehicle.id);
+}
+
+/** Server-sent events through fetch, because EventSource cannot send the bearer token. */
+async function listen(vehicleId) {
+  stream?.abort();
+  stream = new AbortController();
+  const signal = stream.signal;
+  try {
+    const response = await fetch(`${config.vehiclesUrl}/api/v1/vehicles/${vehicleId}/photos/stream`,
+      { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += value;
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\n');
+        buffer = buffer.slice(end + 2);
+        if (data && selected?.id === vehicleId) render(JSON.parse(data));
+      }
+    }
+  } catch (e) {
+    if (!signal.aborted) say('Live updates stopped; reload the page to see new states.', true);
+  }
+}
+
+async function render(photos) {
+  const vehicle = await vehiclesApi(`/api/v1/vehicles/${selected.id}`);
+  photos.forEach((p) => pending.delete(p.id));
+  const shown = [...photos, ...[...pending].map(([id, name]) => ({ id, status: 'PROCESSING', name }))];
+  $('photos').replaceChildren(...shown.map((p, index) => photoCard(p, index, vehicle.coverPhotoId)));
+  const last = photos.find((p) => p.status === 'REJECTED' && p.id === lastUpload);
+  if (last) say(`Your photo was rejected: ${reason(last.rejection)}`, true);
+  else if (photos.some((p) => p.status === 'READY' && p.id === lastUpload)) say('Your photo is ready.');
+}
+
+function photoCard(photo, index, coverId) {
+  const item = document.createElement('li');
+  item.className = 'photo';
+  item.dataset.photoId = photo.id;
+  item.dataset.status = photo.status;
+  const label = `${selected.make} ${selected.model}, photo ${index + 1}`;
+  if (photo.status === 'READY') {
+    const thumb = photo.variants.find((v) => v.variant === '320') || photo.original;
+    const large = photo.variants.find((v) => v.variant === '1600') || photo.original;
+    const link = Object.assign(document.createElement('a'), { href: large.url, target: '_blank', rel: 'noopener' });
+    link.append(Object.assign(document.createElement('img'), { src: thumb.url, alt: label, width: thumb.width, height: thumb.height }));
+    item.append(link);
+  }
+  const status = document.createElement('p');
+  status.append(Object.assign(document.createElement('span'), { className: `status status-${photo.status}`, textContent: photo.status }));
+  if (photo.id === coverId) status.append(Object.assign(document.createElement('span'), { className: 'cover', textContent: 'Cover' }));
+  item.append(status);
+  if (photo.status === 'PROCESSING') item.append(Object.assign(document.createElement('p'), { textContent: 'Checking the photo…' }));
+  if (photo.status === 'REJECTED') {
+    item.append(Object.assign(document.createElement('p'), {
+      className: 'reason', textContent: reason(photo.rejection) }));
+  }
+  if (photo.status === 'READY' && photo.id !== coverId) {
+    item.append(button('Make cover', `Make ${label} the cover`, async () => {
+      await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos/${photo.id}/primary`, { method: 'PUT' });
+      render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
+    }));
+  }
+  if (photo.status !== 'PROCESSING') {
+    item.append(button('Delete', `Delete ${label}`, async () => {
+      await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos/${photo.id}`, { method: 'DELETE' });
+      say('The photo was deleted.');
+      render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
+    }));
+  }
+  return item;
+}
+
+/** The server's sentence for people; the local wording only if it sent none. */
+function reason(rejection) {
+  return rejection.message || REASONS[rejection.reason] || 'The photo was rejected.';
+}
+
+function button(text, label, action) {
+  const b = Object.assign(document.createElement('button'), { type: 'button', textContent: text });
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', () => action().catch((e) => say(e.message, true)));
+  return b;
+}
+
+$('upload-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const file = $('photo').files[0];
+  if (!file) { say('Choose a photo first.', true); return; }
+  if (!config.contentTypes.includes(file.type)) { say(`"${file.name}" is not a JPEG, PNG or WebP photo.`, true); return; }
+  if (file.size === 0) { say(`"${file.name}" is empty.`, true); return; }
+  if (file.size > config.maxSize) { say(`"${file.name}" is larger than ${$('max-size').textContent}.`, true); return; }
+  try {
+    const presign = await api('', '/api/v1/uploads', { method: 'POST', body: JSON.stringify({
+      vehicleId: selected.id, filename: file.name, contentType: file.type, contentLength: file.size }) });
+    say(`Uploading "${file.name}"…`);
+    await put(presign.upload, file);
+    lastUpload = presign.photoId;
+    pending.set(presign.photoId, file.name);
+    say(`"${file.name}" is uploaded; checking it…`);
+    render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
+  } catch (e) {
+    say(e.message, true);
+  }
+});
+
+/** XMLHttpRequest, not fetch, because only it reports upload progress. */
+function put(upload, file) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open(upload.method, upload.url);
+    Object.entries(upload.headers).forEach(([name, value]) => request.setRequestHeader(name, value));
+    request.upload.addEventListener('progress', (e) => { if (e.lengthComputable) $('progress').value = Math.round(100 * e.loaded / e.total); });
+    request.addEventListener('load', () => {
+      if (request.status >= 200 && request.status < 300) { $('progress').value = 100; resolve(); }
+      else reject(new Error(`Storage refused the upload (${request.status}); try again.`));
+    });
+    request.addEventListener('error', () => reject(new Error('The upload failed: network error.')));
+    request.send(file);
+  });
+}
+
+showSignedIn();
+if (token) loadVehicles().catch(() => { sessionStorage.clear(); token = null; showSignedIn(); });
