@@ -26,7 +26,8 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
  * its own deployment of upload-api's jar, as in production, so it can be killed alone.
  *
  * <p>Started once per test JVM and shared by the suites; a suite that kills a service restarts it
- * before it ends, so the next one finds everything running.
+ * before it ends, so the next one finds everything running. media-processor logs JSON (profile
+ * {@code json}), the others text, so both shapes are exercised.
  */
 final class RunningServices {
 
@@ -81,7 +82,8 @@ final class RunningServices {
                 "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),
                 "--spring.r2dbc.password=" + d.get("postgres.password"), "--spring.flyway.url=" + d.jdbcUrl(),
                 "--spring.flyway.user=" + d.get("postgres.username"), "--spring.flyway.password=" + d.get("postgres.password")));
-        services.define("media-processor", "media-processor", List.of(kafka, "--media.public-base-url=" + d.get("s3.media-base-url"),
+        services.define("media-processor", "media-processor", List.of(kafka, "--spring.profiles.active=json",
+                "--media.public-base-url=" + d.get("s3.media-base-url"),
                 "--media.s3.endpoint=" + d.s3Endpoint(), "--media.s3.region=" + d.region(), "--media.s3.path-style=true",
                 "--media.s3.access-key=" + d.accessKey(), "--media.s3.secret-key=" + d.secretKey(),
                 "--media.clamd.host=" + d.get("clamd.host"), "--media.clamd.port=" + d.clamdPort()));
@@ -139,6 +141,10 @@ final class RunningServices {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    Path log(String service) {
+        return LOGS.resolve(service + ".log");
     }
 
     private void define(String name, String module, List<String> arguments) {

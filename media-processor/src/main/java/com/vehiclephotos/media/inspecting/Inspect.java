@@ -39,7 +39,7 @@ public class Inspect implements Step {
             return Step.reject(RejectionReason.TOO_LARGE, String.format("The file has %.1f MiB; the limit is %.1f MiB.",
                     size / 1048576.0, properties.maxSize().toBytes() / 1048576.0));
         }
-        work.inspected(head.get().contentType(), size);
+        work.inspected(head.get().contentType(), size, head.get().metadata().get("traceparent"));
         return Step.next();
     }
 }

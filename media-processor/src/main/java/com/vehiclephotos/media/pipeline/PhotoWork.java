@@ -16,6 +16,7 @@ public final class PhotoWork {
 
     private final PhotoUploaded upload;
     private String declaredType;
+    private String traceparent;
     private long size;
     private byte[] bytes;
     private String sha256;
@@ -39,9 +40,15 @@ public final class PhotoWork {
         return "vehicles/" + upload.vehicleId() + "/photos/" + upload.photoId() + "/";
     }
 
-    public void inspected(String declaredType, long size) {
+    public void inspected(String declaredType, long size, String traceparent) {
         this.declaredType = declaredType;
         this.size = size;
+        this.traceparent = traceparent;
+    }
+
+    /** The W3C trace context of the presign request that made this upload, when it carried one. */
+    public java.util.Optional<String> traceparent() {
+        return java.util.Optional.ofNullable(traceparent);
     }
 
     public String declaredType() {

@@ -5,7 +5,8 @@ import java.util.Optional;
 /** The object store, as the steps need it; any failure is {@link RetryLater}. */
 public interface Storage {
 
-    record Head(long size, String contentType) {
+    /** @param metadata the object's user metadata ({@code x-amz-meta-*}), names in lower case */
+    record Head(long size, String contentType, java.util.Map<String, String> metadata) {
     }
 
     Optional<Head> head(String bucket, String key);

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
@@ -16,6 +17,7 @@ import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
+import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.RetryLater;
 import com.vehiclephotos.media.pipeline.Storage;
 
@@ -37,10 +39,12 @@ class PhotoProcessor {
     private final KafkaTemplate<String, PhotoEvent> kafka;
     private final MediaProperties properties;
     private final MeterRegistry meters;
+    private final UploadTrace trace;
     private final Clock clock = Clock.systemUTC();
 
     PhotoProcessor(Pipeline pipeline, Storage storage, KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties,
-                   MeterRegistry meters) {
+                   MeterRegistry meters, UploadTrace trace) {
+        this.trace = trace;
         this.pipeline = pipeline;
         this.storage = storage;
         this.kafka = kafka;
@@ -48,8 +52,18 @@ class PhotoProcessor {
         this.meters = meters;
     }
 
+    /** With the photo's id in every log line (MDC {@code photoId}); the outcome is announced in the upload's trace. */
     void process(PhotoUploaded upload) {
-        var outcome = pipeline.process(upload, clock);
+        try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
+            var work = new PhotoWork(upload);
+            var outcome = pipeline.process(work, clock);
+            try (var span = trace.continueFrom(work.traceparent(), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
+                handle(upload, outcome);
+            }
+        }
+    }
+
+    private void handle(PhotoUploaded upload, Outcome outcome) {
         if (outcome instanceof Outcome.Ready ready) {
             announce(ready.event());
             storage.delete(upload.bucket(), upload.key());
@@ -75,6 +89,12 @@ class PhotoProcessor {
 
     /** The owner deleted the photo: remove what was published, and the upload if it is still waiting. */
     void remove(PhotoDeleted deleted) {
+        try (var mdc = MDC.putCloseable("photoId", deleted.photoId().toString())) {
+            removeNow(deleted);
+        }
+    }
+
+    private void removeNow(PhotoDeleted deleted) {
         int media = storage.deletePrefix(properties.mediaBucket(), "vehicles/" + deleted.vehicleId() + "/photos/" + deleted.photoId() + "/");
         int uploads = storage.deletePrefix(properties.uploadsBucket(),
                 "uploads/" + deleted.ownerId() + "/" + deleted.vehicleId() + "/" + deleted.photoId() + "/");

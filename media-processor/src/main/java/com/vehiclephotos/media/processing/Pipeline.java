@@ -53,7 +53,12 @@ public class Pipeline {
 
     /** Runs the steps until one stops the photo; all of them means it is ready. */
     public Outcome process(PhotoUploaded upload, java.time.Clock clock) {
-        var work = new PhotoWork(upload);
+        return process(new PhotoWork(upload), clock);
+    }
+
+    /** As above, leaving what the steps learnt (the upload's trace context) readable in {@code work}. */
+    public Outcome process(PhotoWork work, java.time.Clock clock) {
+        var upload = work.upload();
         try {
             for (var step : steps) {
                 var sample = Timer.start(meters);

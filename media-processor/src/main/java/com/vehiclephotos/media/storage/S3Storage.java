@@ -49,7 +49,7 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
     public Optional<Head> head(String bucket, String key) {
         try {
             var head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Head(head.contentLength(), head.contentType()));
+            return Optional.of(new Head(head.contentLength(), head.contentType(), head.metadata()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {

@@ -35,7 +35,7 @@ public final class TestProperties {
         var photo = UUID.randomUUID();
         var work = new PhotoWork(new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads",
                 "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()));
-        work.inspected(declaredType, bytes.length);
+        work.inspected(declaredType, bytes.length, null);
         work.downloaded(bytes, "0".repeat(64));
         work.sniffed(declaredType);
         return work;

@@ -60,7 +60,9 @@ class BridgeConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-api-bridge");
         var factory = new DefaultKafkaProducerFactory<String, PhotoEvent>(config);
-        return new KafkaTemplate<>(factory);
+        var template = new KafkaTemplate<>(factory);
+        template.setObservationEnabled(true); // each PhotoUploaded carries a traceparent header
+        return template;
     }
 
     @Bean

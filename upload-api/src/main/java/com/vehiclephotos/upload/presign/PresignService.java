@@ -40,9 +40,11 @@ class PresignService {
     private final UploadRateLimiter rateLimiter;
     private final OwnershipView ownership;
     private final MeterRegistry meters;
+    private final TraceParent traceParent;
 
     PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner, UploadRateLimiter rateLimiter,
-                   OwnershipView ownership, MeterRegistry meters) {
+                   OwnershipView ownership, MeterRegistry meters, TraceParent traceParent) {
+        this.traceParent = traceParent;
         this.limits = limits;
         this.storage = storage;
         this.presigner = presigner;
@@ -105,7 +107,7 @@ class PresignService {
                 .key(key)
                 .contentType(contentType)
                 .contentLength(request.contentLength())
-                .metadata(Map.of(ORIGINAL_FILENAME, URLEncoder.encode(request.filename(), StandardCharsets.UTF_8)))
+                .metadata(metadata(request))
                 .build();
         var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(limits.urlExpiry()));
         var headers = new LinkedHashMap<String, String>();
@@ -117,6 +119,14 @@ class PresignService {
         return new UploadResponse(photo.value(), vehicle.value(), key, new UploadResponse.Upload(
                 presigned.httpRequest().method().name(), presigned.url().toString(), headers,
                 presigned.expiration() == null ? Instant.now().plus(limits.urlExpiry()) : presigned.expiration()));
+    }
+
+    /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */
+    private Map<String, String> metadata(UploadRequest request) {
+        var metadata = new java.util.LinkedHashMap<String, String>();
+        metadata.put(ORIGINAL_FILENAME, URLEncoder.encode(request.filename(), StandardCharsets.UTF_8));
+        traceParent.current().ifPresent(t -> metadata.put(TraceParent.METADATA, t));
+        return metadata;
     }
 
     private static String canonical(String header) {

@@ -2,16 +2,24 @@ package com.vehiclephotos.vehicles.photo;
 
 import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.Topics;
 
-/** Thin: one event in, one application call. Retries and dead letters are KafkaConfiguration's. */
+/**
+ * Thin: one event in, one application call, one log line with the photo's id (MDC {@code photoId})
+ * and the trace the event's {@code traceparent} header continues. Retries and dead letters are
+ * KafkaConfiguration's.
+ */
 @Component
 class PhotoEventListener {
 
+    private static final Logger log = LoggerFactory.getLogger(PhotoEventListener.class);
     private final PhotoService photos;
 
     PhotoEventListener(PhotoService photos) {
@@ -21,6 +29,9 @@ class PhotoEventListener {
     @KafkaListener(id = "photo-events", topics = {Topics.PHOTO_UPLOADED, Topics.PHOTO_READY, Topics.PHOTO_REJECTED},
             groupId = "${vehicles.kafka.group-id:vehicle-service}")
     void on(PhotoEvent event) {
-        photos.apply(event).block(Duration.ofSeconds(30));
+        try (var mdc = MDC.putCloseable("photoId", event.photoId().toString())) {
+            var outcome = photos.apply(event).block(Duration.ofSeconds(30));
+            log.info("{} of photo {} for vehicle {}: {}", event.getClass().getSimpleName(), event.photoId(), event.vehicleId(), outcome);
+        }
     }
 }
