@@ -53,16 +53,9 @@ public final class PhotoEventKafka {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, PhotoEvent>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
         factory.setCommonErrorHandler(errorHandler);
-        factory.getContainerProperties().setObservationEnabled(true); // continues the trace in the record's traceparent
         return factory;
     }
 
-    /** A template whose sends carry the current trace as a W3C {@code traceparent} header. */
-    public static <K, V> KafkaTemplate<K, V> tracedTemplate(org.springframework.kafka.core.ProducerFactory<K, V> factory) {
-        var template = new KafkaTemplate<>(factory);
-        template.setObservationEnabled(true);
-        return template;
-    }
 
     /** Retries from {@code initial} doubling up to {@code max} for {@code retryFor}, then the DLT; bad data goes there at once. */
     public static DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> deadLetters, Duration initial, Duration max,

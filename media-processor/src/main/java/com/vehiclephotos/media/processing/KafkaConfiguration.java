@@ -49,6 +49,6 @@ class KafkaConfiguration {
 
     @Bean
     KafkaTemplate<String, PhotoEvent> eventTemplate(KafkaProperties kafka) {
-        return PhotoEventKafka.tracedTemplate(PhotoEventKafka.producerFactory(kafka, new PhotoEventSerializer(SOURCE)));
+        return new KafkaTemplate<>(PhotoEventKafka.producerFactory(kafka, new PhotoEventSerializer(SOURCE)));
     }
 }

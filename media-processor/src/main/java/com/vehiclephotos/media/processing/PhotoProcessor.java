@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,6 +16,7 @@ import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
@@ -39,11 +41,11 @@ class PhotoProcessor {
     private final KafkaTemplate<String, PhotoEvent> kafka;
     private final MediaProperties properties;
     private final MeterRegistry meters;
-    private final UploadTrace trace;
+    private final KafkaTrace trace;
     private final Clock clock = Clock.systemUTC();
 
     PhotoProcessor(Pipeline pipeline, Storage storage, KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties,
-                   MeterRegistry meters, UploadTrace trace) {
+                   MeterRegistry meters, KafkaTrace trace) {
         this.trace = trace;
         this.pipeline = pipeline;
         this.storage = storage;
@@ -57,7 +59,8 @@ class PhotoProcessor {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
             var work = new PhotoWork(upload);
             var outcome = pipeline.process(work, clock);
-            try (var span = trace.continueFrom(work.traceparent(), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
+            // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
+            try (var span = trace.continueFrom(work.traceparent().orElse(null), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
                 handle(upload, outcome);
             }
         }
@@ -103,7 +106,9 @@ class PhotoProcessor {
 
     private void announce(PhotoEvent event) {
         try {
-            kafka.send(Topics.topicOf(event), Topics.keyOf(event), event).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            var record = new ProducerRecord<String, PhotoEvent>(Topics.topicOf(event), Topics.keyOf(event), event);
+            trace.inject(record.headers());
+            kafka.send(record).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetryLater("Interrupted while announcing " + event.photoId(), e);

@@ -60,9 +60,7 @@ class BridgeConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-api-bridge");
         var factory = new DefaultKafkaProducerFactory<String, PhotoEvent>(config);
-        var template = new KafkaTemplate<>(factory);
-        template.setObservationEnabled(true); // each PhotoUploaded carries a traceparent header
-        return template;
+        return new KafkaTemplate<>(factory);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.StorageProperties;
 import com.vehiclephotos.web.problem.ApiProblem;
@@ -40,11 +41,11 @@ class PresignService {
     private final UploadRateLimiter rateLimiter;
     private final OwnershipView ownership;
     private final MeterRegistry meters;
-    private final TraceParent traceParent;
+    private final KafkaTrace trace;
 
     PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner, UploadRateLimiter rateLimiter,
-                   OwnershipView ownership, MeterRegistry meters, TraceParent traceParent) {
-        this.traceParent = traceParent;
+                   OwnershipView ownership, MeterRegistry meters, KafkaTrace trace) {
+        this.trace = trace;
         this.limits = limits;
         this.storage = storage;
         this.presigner = presigner;
@@ -125,7 +126,7 @@ class PresignService {
     private Map<String, String> metadata(UploadRequest request) {
         var metadata = new java.util.LinkedHashMap<String, String>();
         metadata.put(ORIGINAL_FILENAME, URLEncoder.encode(request.filename(), StandardCharsets.UTF_8));
-        traceParent.current().ifPresent(t -> metadata.put(TraceParent.METADATA, t));
+        trace.current().ifPresent(t -> metadata.put(KafkaTrace.HEADER, t));
         return metadata;
     }
 
