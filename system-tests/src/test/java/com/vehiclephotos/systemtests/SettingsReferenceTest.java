@@ -50,6 +50,7 @@ class SettingsReferenceTest {
         var updated = doc.substring(0, begin) + generated + doc.substring(end + END.length());
         if (Boolean.getBoolean("settings.docs.write")) {
             Files.writeString(DOC, updated, StandardCharsets.UTF_8);
+            doc = updated;
         }
         assertThat(doc).as("docs/OPERATIONS.md's settings are stale; regenerate them as this test's comment says").isEqualTo(updated);
     }
@@ -76,7 +77,7 @@ class SettingsReferenceTest {
             String fallback = value == null ? "" : value;
             var placeholder = value == null ? null : PLACEHOLDER.matcher(value);
             if (placeholder != null && placeholder.matches()) {
-                env = placeholder.group(1) + " or " + env;
+                env = placeholder.group(1).equals(env) ? env : placeholder.group(1) + " or " + env;
                 fallback = placeholder.group(2);
             }
             var description = descriptions.getOrDefault(name, "");
@@ -91,7 +92,7 @@ class SettingsReferenceTest {
     }
 
     private static String cell(String text) {
-        return text.isEmpty() ? "" : text.replace("|", "\\|").replace("<", "&lt;");
+        return text.isEmpty() ? "" : text.replaceAll("\\{@code ([^}]*)}", "`$1`").replace("|", "\\|").replace("<", "&lt;");
     }
 
     @SuppressWarnings("unchecked")

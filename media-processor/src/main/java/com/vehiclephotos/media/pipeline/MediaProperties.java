@@ -31,6 +31,8 @@ import jakarta.validation.constraints.NotNull;
  * @param publicBaseUrl  where the media bucket is served (CDN domain; the seed's AWS_S3_CUSTOM_DOMAIN)
  * @param memoryBudget   share of the heap that decoded images may take at once
  * @param turbojpeg      use libjpeg-turbo's scaled decoding for JPEGs where it is installed
+ * @param uploadsBucket  the private bucket uploads arrive in (read, then deleted)
+ * @param mediaBucket    the public bucket published images go to
  */
 @Validated
 @ConfigurationProperties("media")
@@ -49,11 +51,25 @@ public record MediaProperties(
         @Valid @NotNull Clamd clamd,
         @Valid @NotNull S3 s3) {
 
-    /** clamd over TCP; a scan that cannot finish in {@code readTimeout} is a failure, never clean. */
+    /**
+     * clamd over TCP; a scan that cannot finish in {@code readTimeout} is a failure, never clean.
+     *
+     * @param host           clamd's host
+     * @param port           clamd's TCP port
+     * @param connectTimeout connecting to clamd longer than this fails the scan (retried later)
+     * @param readTimeout    a scan taking longer than this fails (retried later), never counts as clean
+     */
     public record Clamd(@NotBlank String host, @Min(1) @Max(65535) int port, @NotNull Duration connectTimeout,
                         @NotNull Duration readTimeout) {
     }
 
+    /**
+     * @param endpoint   only for S3-compatible servers (devstack, LocalStack); empty for AWS
+     * @param region     the buckets' region
+     * @param accessKey  static credentials; without them the AWS default chain (IAM role) is used
+     * @param secretKey  goes with {@code accessKey}
+     * @param pathStyle  path-style URLs, which local servers need
+     */
     public record S3(@Nullable URI endpoint, @NotBlank String region, @Nullable String accessKey, @Nullable String secretKey,
                      boolean pathStyle) {
     }

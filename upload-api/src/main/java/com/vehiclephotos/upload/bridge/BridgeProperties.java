@@ -28,6 +28,7 @@ import jakarta.validation.constraints.NotNull;
  * @param maxBackoff        the longest pause between polls while Kafka is failing
  * @param bucket            the uploads bucket; notifications from any other bucket are dead letters
  * @param keyPrefix         the uploads prefix; keys outside it are dead letters
+ * @param source            the CloudEvents {@code source} of the PhotoUploaded events it writes
  */
 @Validated
 @ConfigurationProperties("upload.bridge")

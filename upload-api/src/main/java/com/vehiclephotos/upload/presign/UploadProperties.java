@@ -35,6 +35,7 @@ public record UploadProperties(
     /**
      * @param capacity presigns an owner may make at once
      * @param refill   how many come back per {@code period}
+     * @param period   the refill period
      */
     public record RateLimit(@Positive int capacity, @Positive int refill, @NotNull Duration period) {
     }
