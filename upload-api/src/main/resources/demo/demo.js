@@ -198,6 +198,7 @@ function button(text, label, action) {
 $('upload-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const file = $('photo').files[0];
+  $('progress').value = 0;
   if (!file) { say('Choose a photo first.', true); return; }
   if (!config.contentTypes.includes(file.type)) { say(`"${file.name}" is not a JPEG, PNG or WebP photo.`, true); return; }
   if (file.size === 0) { say(`"${file.name}" is empty.`, true); return; }
