@@ -20,7 +20,10 @@ final class Client {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     private final RunningServices services;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** No call may hang a suite: each one fails after this instead. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /** HTTP/1.1 as browsers speak to these services; the JDK's default would try an h2c upgrade on every new connection. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     Client(RunningServices services) {
         this.services = services;
@@ -99,8 +102,9 @@ final class Client {
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        var timed = request.timeout().isPresent() ? request : HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(timed, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -111,7 +115,7 @@ final class Client {
 
     int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
