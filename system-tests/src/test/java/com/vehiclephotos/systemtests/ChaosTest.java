@@ -65,10 +65,12 @@ class ChaosTest {
         client = new Client(services);
     }
 
+    /** One owner's vehicle: the owner's token and the vehicle's id. */
+    private record Vehicle(String token, String id) {
+    }
+
     @Test
     void everyUploadEndsExactlyOnceWhileServicesAreKilledAndKafkaRestarts() throws Exception {
-        record Vehicle(String token, String id) {
-        }
         var vehicles = new ArrayList<Vehicle>();
         for (int v = 0; v < (UPLOADS + PER_VEHICLE - 1) / PER_VEHICLE; v++) {
             var token = client.token("chaos-" + v + "-" + System.nanoTime());
@@ -123,9 +125,8 @@ class ChaosTest {
         burst.get();
 
         var started = System.nanoTime();
-        var rows = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> photoRows(vehicles.stream()
-                .map(v -> List.of(v.token(), v.id())).toList()), r -> r.size() >= expected.size()
-                        && r.stream().allMatch(p -> !p.get("status").asString().equals("PROCESSING")));
+        var rows = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> photoRows(vehicles),
+                r -> r.size() >= expected.size() && r.stream().noneMatch(p -> p.get("status").asString().equals("PROCESSING")));
         var settled = Duration.ofNanos(System.nanoTime() - started);
 
         var byPhoto = rows.stream().collect(Collectors.groupingBy(p -> p.get("id").asString()));
@@ -191,10 +192,10 @@ class ChaosTest {
         }
     }
 
-    private static List<JsonNode> photoRows(List<List<String>> vehicles) {
+    private static List<JsonNode> photoRows(List<Vehicle> vehicles) {
         var rows = new ArrayList<JsonNode>();
         for (var vehicle : vehicles) {
-            rows.addAll(client.photos(vehicle.get(0), vehicle.get(1)));
+            rows.addAll(client.photos(vehicle.token(), vehicle.id()));
         }
         return rows;
     }
