@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -299,11 +298,11 @@ class HostileInputTest {
         }
 
         private static String randomAscii(Random random, int length) {
-            var chars = new ArrayList<String>();
+            var text = new StringBuilder(length);
             for (int i = 0; i < length; i++) {
-                chars.add(String.valueOf((char) (32 + random.nextInt(95))));
+                text.append((char) (32 + random.nextInt(95)));
             }
-            return String.join("", chars);
+            return text.toString();
         }
     }
 }
