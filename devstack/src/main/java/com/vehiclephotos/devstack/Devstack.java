@@ -61,15 +61,25 @@ public final class Devstack implements AutoCloseable {
             deleteRecursively(s.dataDir());
         }
         Files.createDirectories(s.dataDir());
-        // Claim every port first, so a taken one fails fast with its name before anything starts.
-        int sqsPort = Ports.claim(s.host(), s.sqsPort(), "sqs");
-        int s3Port = Ports.claim(s.host(), s.s3Port(), "s3");
-        int postgresPort = Ports.claim(s.host(), s.postgresPort(), "postgres");
-        int kafkaPort = Ports.claim(s.host(), s.kafkaPort(), "kafka");
-        int controllerPort = Ports.claim(s.host(), s.kafkaControllerPort(), "kafka controller");
+        // Claim every port first, so a taken one fails fast with its name before anything starts;
+        // all are held together until then, so no two servers are given the same free port.
+        int sqsPort;
+        int s3Port;
+        int postgresPort;
+        int kafkaPort;
+        int controllerPort;
+        int clamdPort;
+        int controlPort;
         var clamdBinary = ClamdServer.find();
-        int clamdPort = clamdBinary.isPresent() ? Ports.claim(s.host(), s.clamdPort(), "clamd") : 0;
-        int controlPort = Ports.claim(s.host(), s.controlPort(), "control");
+        try (var ports = new Ports(s.host())) {
+            sqsPort = ports.claim(s.sqsPort(), "sqs");
+            s3Port = ports.claim(s.s3Port(), "s3");
+            postgresPort = ports.claim(s.postgresPort(), "postgres");
+            kafkaPort = ports.claim(s.kafkaPort(), "kafka");
+            controllerPort = ports.claim(s.kafkaControllerPort(), "kafka controller");
+            clamdPort = clamdBinary.isPresent() ? ports.claim(s.clamdPort(), "clamd") : 0;
+            controlPort = ports.claim(s.controlPort(), "control");
+        }
 
         var sqs = track(SqsServer.start(s.host(), sqsPort, s.region(), s.accessKey(), s.secretKey()));
         var queueUrl = sqs.createQueueWithDeadLetterQueue(s.uploadsQueue(), s.uploadsDeadLetterQueue(), s.maxReceiveCount());

@@ -66,11 +66,22 @@ class DevstackSettingsTest {
 
     @Test
     void takenPortFailsWithAMessageNamingTheOption() throws Exception {
-        try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            assertThatThrownBy(() -> Ports.claim("127.0.0.1", taken.getLocalPort(), "s3"))
+        try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")); var ports = new Ports("127.0.0.1")) {
+            assertThatThrownBy(() -> ports.claim(taken.getLocalPort(), "s3"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already taken")
                     .hasMessageContaining("--s3-port=");
+        }
+    }
+
+    @Test
+    void anyFreePortClaimsHeldTogetherAreAllDifferent() {
+        try (var ports = new Ports("127.0.0.1")) {
+            var claimed = new java.util.HashSet<Integer>();
+            for (int i = 0; i < 50; i++) {
+                claimed.add(ports.claim(0, "s3"));
+            }
+            org.assertj.core.api.Assertions.assertThat(claimed).hasSize(50);
         }
     }
 }

@@ -62,7 +62,7 @@ final class RunningServices {
                 throw new UncheckedIOException(e);
             }
         }
-        ALL.forEach(name -> services.ports.put(name, freePort()));
+        services.ports.putAll(freePorts(ALL));
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
         var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
                 "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
@@ -179,11 +179,27 @@ final class RunningServices {
         });
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** One free port each, held open together while they are chosen, so no two services get the same one. */
+    private static Map<String, Integer> freePorts(List<String> names) {
+        var sockets = new ArrayList<ServerSocket>();
+        try {
+            var chosen = new LinkedHashMap<String, Integer>();
+            for (var name : names) {
+                var socket = new ServerSocket(0);
+                sockets.add(socket);
+                chosen.put(name, socket.getLocalPort());
+            }
+            return chosen;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (var socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
         }
     }
 
