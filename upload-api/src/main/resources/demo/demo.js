@@ -11,6 +11,7 @@ const REASONS = { // fallbacks; vehicle-service sends its own sentence with each
   TOO_LARGE: 'The file is too large.',
   TOO_MANY_PIXELS: 'The picture has too many pixels.',
   CORRUPT_IMAGE: 'The picture is damaged and cannot be read.',
+  UNPROCESSABLE: 'The picture could not be processed. Save it again as an ordinary JPEG and retry.',
   MALWARE_DETECTED: 'The file contains malware and was deleted.',
   EMPTY: 'The file is empty.',
   VEHICLE_NOT_FOUND: 'The vehicle no longer exists.',

@@ -19,6 +19,11 @@ public enum RejectionReason {
     CORRUPT_IMAGE("The image is damaged or incomplete and cannot be read."),
     /** Width times height above the pixel cap. */
     TOO_MANY_PIXELS("The image has too many pixels."),
+    /**
+     * The file is built in a way that would cost unbounded work (too many scans, a metadata bomb), or
+     * processing it overran its time budget or crashed the decoder on every try.
+     */
+    UNPROCESSABLE("The photo could not be processed. Save it again as an ordinary JPEG or PNG and upload it once more."),
     /** The vehicle in the key is not owned by the uploader. */
     OWNER_MISMATCH("The photo does not belong to one of your vehicles."),
     /** The vehicle no longer exists. */

@@ -123,7 +123,15 @@ final class TurboJpeg {
     }
 
     /** The largest dimensions a scaled decode would give for at least {@code minLongestEdge}. */
-    int[] scaledSize(int width, int height, int minLongestEdge) throws ReflectiveOperationException {
+    int[] scaledSize(int width, int height, int minLongestEdge) {
+        try {
+            return scaledSizeOrThrow(width, height, minLongestEdge);
+        } catch (ReflectiveOperationException e) {
+            return new int[] {width, height};
+        }
+    }
+
+    private int[] scaledSizeOrThrow(int width, int height, int minLongestEdge) throws ReflectiveOperationException {
         int longest = Math.max(width, height);
         int target = Math.min(longest, minLongestEdge);
         Object best = null;
@@ -150,11 +158,12 @@ final class TurboJpeg {
         return num == 1 && Integer.bitCount(denom) == 1;
     }
 
-    /** A decode scaled so that the longest edge stays at least {@code minLongestEdge}; empty where ImageIO should decode. */
-    Optional<BufferedImage> decode(byte[] jpeg, int minLongestEdge) {
-        if (hasIccProfile(jpeg)) {
-            return Optional.empty();
-        }
+    /**
+     * A decode scaled so that the longest edge stays at least {@code minLongestEdge}; empty where
+     * ImageIO should decode — and where libjpeg-turbo reads other dimensions than expected, so that
+     * ImageIO's careful check refuses the file.
+     */
+    Optional<BufferedImage> decode(byte[] jpeg, int minLongestEdge, int expectedWidth, int expectedHeight) {
         Object tj = null;
         try {
             tj = decompressor.getConstructor(byte[].class).newInstance((Object) jpeg);
@@ -162,7 +171,12 @@ final class TurboJpeg {
             if (cs == CS_CMYK || cs == CS_YCCK) {
                 return Optional.empty();
             }
-            var size = scaledSize((int) width.invoke(tj), (int) height.invoke(tj), minLongestEdge);
+            int w = (int) width.invoke(tj);
+            int h = (int) height.invoke(tj);
+            if (w != expectedWidth || h != expectedHeight) {
+                return Optional.empty();
+            }
+            var size = scaledSizeOrThrow(w, h, minLongestEdge);
             return Optional.of((BufferedImage) decompress.invoke(tj, size[0], size[1], BufferedImage.TYPE_INT_RGB, FLAG_STOPONWARNING));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty(); // warnings included: ImageIO decides whether the file is damaged

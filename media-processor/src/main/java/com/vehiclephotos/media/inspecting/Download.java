@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.media.pipeline.MediaProperties;
@@ -16,7 +15,6 @@ import com.vehiclephotos.media.pipeline.Storage;
 
 /** GET, never more than the size limit, and the SHA-256 of what arrived. */
 @Component
-@Order(2)
 public class Download implements Step {
 
     private final Storage storage;

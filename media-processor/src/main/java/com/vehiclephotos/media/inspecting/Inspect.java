@@ -2,7 +2,6 @@ package com.vehiclephotos.media.inspecting;
 
 import java.util.Optional;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.RejectionReason;
@@ -14,7 +13,6 @@ import com.vehiclephotos.media.pipeline.Storage;
 
 /** HEAD: is the upload still there, and is its size worth reading? Cheapest check first. */
 @Component
-@Order(1)
 public class Inspect implements Step {
 
     private final Storage storage;

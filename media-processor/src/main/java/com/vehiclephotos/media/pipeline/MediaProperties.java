@@ -29,10 +29,12 @@ import jakarta.validation.constraints.NotNull;
  * @param variants       longest edges of the resized copies
  * @param jpegQuality    0..1
  * @param publicBaseUrl  where the media bucket is served (CDN domain; the seed's AWS_S3_CUSTOM_DOMAIN)
- * @param memoryBudget   share of the heap that decoded images may take at once
- * @param turbojpeg      use libjpeg-turbo's scaled decoding for JPEGs where it is installed
+ * @param turbojpeg      use libjpeg-turbo's scaled decoding for JPEGs where it is installed (in the workers)
  * @param uploadsBucket  the private bucket uploads arrive in (read, then deleted)
  * @param mediaBucket    the public bucket published images go to
+ * @param structure      caps on the container's structure, checked before the scan and the decode
+ * @param workers        the supervised processes that decode and encode
+ * @param retries        how often a file that overruns, crashes a worker or stalls the scanner is tried
  */
 @Validated
 @ConfigurationProperties("media")
@@ -46,10 +48,44 @@ public record MediaProperties(
         @NotBlank String uploadsBucket,
         @NotBlank String mediaBucket,
         @NotNull URI publicBaseUrl,
-        @DecimalMin("0.1") @DecimalMax("0.9") double memoryBudget,
         boolean turbojpeg,
         @Valid @NotNull Clamd clamd,
-        @Valid @NotNull S3 s3) {
+        @Valid @NotNull S3 s3,
+        @Valid @NotNull Structure structure,
+        @Valid @NotNull Workers workers,
+        @Valid @NotNull Retries retries) {
+
+    /**
+     * @param maxJpegScans a progressive JPEG needs about a dozen scans; more is refused (UNPROCESSABLE)
+     * @param maxMetadata  EXIF, ICC, XMP and text at most, counted after inflating (compressed chunks
+     *                     are inflated only up to this cap)
+     * @param maxFrames    frames of an animation at most; 1 refuses animations (UNSUPPORTED_TYPE)
+     */
+    public record Structure(@Min(1) @Max(10000) int maxJpegScans, @NotNull DataSize maxMetadata, @Min(1) int maxFrames) {
+    }
+
+    /**
+     * @param count        worker processes; 0 means one per core
+     * @param heap         each worker's Java heap: its memory limit (a photo that cannot fit is refused)
+     * @param budget       wall-clock time one photo may take in a worker before it is killed and replaced
+     * @param startTimeout a worker that is not ready this long after its launch is killed and launched again
+     * @param jvmOptions   extra options for the worker JVMs
+     */
+    public record Workers(@Min(0) @Max(64) int count, @NotNull DataSize heap, @NotNull Duration budget,
+                          @NotNull Duration startTimeout, @Nullable List<String> jvmOptions) {
+
+        public int effectiveCount() {
+            return count > 0 ? count : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * @param maxRetries a file that overruns its budget, crashes a worker or makes clamd time out (while clamd
+     *                   answers others) is tried again this many times, then REJECTED as UNPROCESSABLE
+     * @param delay      the wait before each new try, on the retry topic (the photos behind it do not wait)
+     */
+    public record Retries(@Min(0) @Max(10) int maxRetries, @NotNull Duration delay) {
+    }
 
     /**
      * clamd over TCP; a scan that cannot finish in {@code readTimeout} is a failure, never clean.

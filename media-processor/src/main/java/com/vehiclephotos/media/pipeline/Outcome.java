@@ -3,7 +3,10 @@ package com.vehiclephotos.media.pipeline;
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.RejectionReason;
 
-/** What processing one upload came to; decides between an event, nothing, and a retry. */
+/**
+ * What processing one upload came to; decides between an event, nothing, a retry of this file, and
+ * waiting for the infrastructure.
+ */
 public sealed interface Outcome {
 
     /** Published: announce PhotoReady, then delete the upload. */
@@ -18,7 +21,15 @@ public sealed interface Outcome {
     record Gone() implements Outcome {
     }
 
-    /** Infrastructure failed (S3, clamd): nothing is published; the message is retried with back-off. */
+    /**
+     * This file failed while the infrastructure is fine — it overran its budget, crashed a worker,
+     * or clamd timed out on it while answering others: tried again later, off the partition, a
+     * bounded number of times, then REJECTED as UNPROCESSABLE.
+     */
+    record Failed(String detail) implements Outcome {
+    }
+
+    /** Infrastructure failed (S3, clamd, Kafka, no worker): nothing is published; the partition waits and retries. */
     record Retry(Throwable cause) implements Outcome {
     }
 }

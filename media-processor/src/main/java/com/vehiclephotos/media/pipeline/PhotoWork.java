@@ -1,6 +1,5 @@
 package com.vehiclephotos.media.pipeline;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,10 +20,7 @@ public final class PhotoWork {
     private byte[] bytes;
     private String sha256;
     private String detectedType;
-    private int width;
-    private int height;
-    private BufferedImage image;
-    private Runnable releaseMemory = () -> { };
+    private ImageStructure structure;
     private final List<Rendition> renditions = new ArrayList<>();
     private final List<PublishedImage> published = new ArrayList<>();
 
@@ -80,27 +76,13 @@ public final class PhotoWork {
         return detectedType;
     }
 
-    public void measured(int width, int height) {
-        this.width = width;
-        this.height = height;
+    public void measured(ImageStructure structure) {
+        this.structure = structure;
     }
 
-    public int width() {
-        return width;
-    }
-
-    public int height() {
-        return height;
-    }
-
-    /** The decoded, upright, sRGB image, and how to give its memory back. */
-    public void decoded(BufferedImage image, Runnable releaseMemory) {
-        this.image = image;
-        this.releaseMemory = releaseMemory;
-    }
-
-    public BufferedImage image() {
-        return image;
+    /** Dimensions, depth and orientation, as the container declares them. */
+    public ImageStructure structure() {
+        return structure;
     }
 
     public void rendered(Rendition rendition) {
@@ -119,12 +101,9 @@ public final class PhotoWork {
         return published;
     }
 
-    /** Frees what the photo held: the bytes, the decoded image, its memory permits. */
+    /** Frees what the photo held: the bytes and the renditions. */
     public void release() {
         bytes = null;
-        image = null;
         renditions.clear();
-        releaseMemory.run();
-        releaseMemory = () -> { };
     }
 }

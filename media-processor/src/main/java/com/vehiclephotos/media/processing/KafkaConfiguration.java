@@ -3,25 +3,30 @@ package com.vehiclephotos.media.processing;
 import java.time.Duration;
 import java.util.Map;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import com.vehiclephotos.kafka.PhotoEventKafka;
 import com.vehiclephotos.media.pipeline.RetryLater;
 
 /**
  * Kafka, declared once, in the shape all services share (kafka-support). A photo whose
- * infrastructure fails ({@link RetryLater}: S3, clamd, Kafka) is retried with back-off from 1 s to
- * 30 s — the partition waits, nothing unscanned is published — and dead-lettered only after
- * {@code media.kafka.retry-for}; small polls, because one photo can take a second.
+ * infrastructure fails ({@link RetryLater}: S3, clamd, Kafka, no worker) is retried with back-off
+ * from 1 s to 30 s — the partition waits, nothing unscanned is published — and dead-lettered only
+ * after {@code media.kafka.retry-for}; small polls, because one photo can take a second. A file that
+ * fails is not retried here but on this service's own retry topic (see {@link Retries}), declared
+ * below with its dead-letter twin.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -34,6 +39,16 @@ class KafkaConfiguration {
         return PhotoEventKafka.listenerFactory(kafka, errorHandler, Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
                 ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000));
+    }
+
+    @Bean
+    NewTopic retryTopic(@Value("${media.kafka.retry-topic-partitions:3}") int partitions) {
+        return TopicBuilder.name(Retries.TOPIC).partitions(partitions).build();
+    }
+
+    @Bean
+    NewTopic retryDeadLetterTopic(@Value("${media.kafka.retry-topic-partitions:3}") int partitions) {
+        return TopicBuilder.name(Topics.deadLetterOf(Retries.TOPIC)).partitions(partitions).build();
     }
 
     @Bean

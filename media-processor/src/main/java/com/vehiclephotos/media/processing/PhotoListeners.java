@@ -1,5 +1,6 @@
 package com.vehiclephotos.media.processing;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -13,16 +14,27 @@ import com.vehiclephotos.events.Topics;
 class PhotoListeners {
 
     private final PhotoProcessor processor;
+    private final Retries retries;
 
-    PhotoListeners(PhotoProcessor processor) {
+    PhotoListeners(PhotoProcessor processor, Retries retries) {
         this.processor = processor;
+        this.retries = retries;
     }
 
     @KafkaListener(id = "uploads", topics = Topics.PHOTO_UPLOADED, groupId = "${media.kafka.group-id:media-processor}",
             concurrency = "${media.kafka.concurrency:2}")
     void uploaded(PhotoEvent event) {
         if (event instanceof PhotoUploaded uploaded) {
-            processor.process(uploaded);
+            processor.process(uploaded, 1);
+        }
+    }
+
+    /** Files that failed before, each once its delay has passed; one thread, so retries never crowd out new photos. */
+    @KafkaListener(id = "retries", topics = Retries.TOPIC, groupId = "${media.kafka.group-id:media-processor}")
+    void retried(ConsumerRecord<String, PhotoEvent> record) throws InterruptedException {
+        if (record.value() instanceof PhotoUploaded uploaded) {
+            retries.awaitTurn(record.headers());
+            processor.process(uploaded, Retries.attemptOf(record.headers()));
         }
     }
 

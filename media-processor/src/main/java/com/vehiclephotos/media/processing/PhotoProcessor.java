@@ -1,8 +1,6 @@
 package com.vehiclephotos.media.processing;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -15,6 +13,7 @@ import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.pipeline.MediaProperties;
@@ -28,25 +27,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Turns an outcome into its effects, in the order that keeps promise 1: announce first (Kafka
  * acknowledged), then delete the upload. A crash in between repeats the work — same keys, an
- * equivalent event — and never loses the photo.
+ * equivalent event — and never loses the photo. A file that fails (not the infrastructure) is tried
+ * again off its partition, {@code media.retries.max-retries} times at most, then rejected as
+ * UNPROCESSABLE: every photo reaches a terminal state in bounded time.
  */
 @Service
 class PhotoProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(PhotoProcessor.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
     private final Pipeline pipeline;
     private final Storage storage;
     private final KafkaTemplate<String, PhotoEvent> kafka;
     private final MediaProperties properties;
     private final MeterRegistry meters;
     private final KafkaTrace trace;
+    private final Retries retries;
     private final Clock clock = Clock.systemUTC();
 
     PhotoProcessor(Pipeline pipeline, Storage storage, KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties,
-                   MeterRegistry meters, KafkaTrace trace) {
+                   MeterRegistry meters, KafkaTrace trace, Retries retries) {
         this.trace = trace;
+        this.retries = retries;
         this.pipeline = pipeline;
         this.storage = storage;
         this.kafka = kafka;
@@ -54,11 +55,24 @@ class PhotoProcessor {
         this.meters = meters;
     }
 
-    /** With the photo's id in every log line (MDC {@code photoId}); the outcome is announced in the upload's trace. */
-    void process(PhotoUploaded upload) {
+    /**
+     * Try number {@code attempt} (1 for the first), with the photo's id in every log line (MDC
+     * {@code photoId}); the outcome is announced in the upload's trace.
+     */
+    void process(PhotoUploaded upload, int attempt) {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
             var work = new PhotoWork(upload);
             var outcome = pipeline.process(work, clock);
+            if (outcome instanceof Outcome.Failed failed) {
+                if (attempt <= properties.retries().maxRetries()) {
+                    retries.schedule(upload, attempt + 1);
+                    meters.counter("media.outcomes", "outcome", "failed", "reason", "none").increment();
+                    log.warn("Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
+                    return;
+                }
+                outcome = new Outcome.Rejected(RejectionReason.UNPROCESSABLE, String.format("Tried %d times; the last time: %s", attempt,
+                        failed.detail()));
+            }
             // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
             try (var span = trace.continueFrom(work.traceparent().orElse(null), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
                 handle(upload, outcome);
@@ -105,15 +119,8 @@ class PhotoProcessor {
     }
 
     private void announce(PhotoEvent event) {
-        try {
-            var record = new ProducerRecord<String, PhotoEvent>(Topics.topicOf(event), Topics.keyOf(event), event);
-            trace.inject(record.headers());
-            kafka.send(record).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryLater("Interrupted while announcing " + event.photoId(), e);
-        } catch (Exception e) {
-            throw new RetryLater("Kafka did not acknowledge the event of photo " + event.photoId(), e);
-        }
+        var record = new ProducerRecord<String, PhotoEvent>(Topics.topicOf(event), Topics.keyOf(event), event);
+        trace.inject(record.headers());
+        Send.acknowledged(kafka, record, "the event of photo " + event.photoId());
     }
 }

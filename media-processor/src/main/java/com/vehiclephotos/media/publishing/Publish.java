@@ -2,7 +2,6 @@ package com.vehiclephotos.media.publishing;
 
 import java.util.Optional;
 
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.PublishedImage;
@@ -17,7 +16,6 @@ import com.vehiclephotos.media.pipeline.Storage;
  * second run writes the same objects again; immutable, cached for a year.
  */
 @Component
-@Order(8)
 public class Publish implements Step {
 
     static final String CACHE_CONTROL = "public, max-age=31536000, immutable";

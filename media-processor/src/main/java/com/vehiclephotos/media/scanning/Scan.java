@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.RejectionReason;
@@ -17,10 +16,11 @@ import com.vehiclephotos.media.pipeline.Step;
 
 /**
  * ClamAV. Fails closed: a scanner that cannot be reached, times out or answers with an error is
- * not a clean result — the photo waits and is tried again; nothing unscanned is ever published.
+ * never a clean result. Who is to blame decides what happens next: when clamd still answers a PING
+ * after failing on this file, the file is the trouble (Failed: retried a few times off the
+ * partition, then rejected); when it does not, clamd is down for everyone and the partition waits.
  */
 @Component
-@Order(4)
 public class Scan implements Step, HealthIndicator {
 
     private final ClamdClient clamd;
@@ -36,7 +36,11 @@ public class Scan implements Step, HealthIndicator {
         try {
             verdict = clamd.scan(work.bytes());
         } catch (IOException e) {
-            throw new RetryLater("The malware scanner could not scan the photo: " + e.getMessage(), e);
+            if (clamd.ping()) {
+                return Optional.of(new Outcome.Failed("The malware scanner could not finish scanning this photo (" + e.getMessage()
+                        + ") while it answers others."));
+            }
+            throw new RetryLater("The malware scanner is unavailable: " + e.getMessage(), e);
         }
         if (verdict instanceof ClamdClient.Verdict.Infected infected) {
             return Step.reject(RejectionReason.MALWARE_DETECTED, "The malware scanner found " + infected.signature() + ".");

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.apache.tika.Tika;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.RejectionReason;
@@ -19,7 +18,6 @@ import com.vehiclephotos.media.pipeline.Step;
  * appended (a polyglot).
  */
 @Component
-@Order(3)
 public class Sniff implements Step {
 
     private static final byte[] ZIP_END = {'P', 'K', 5, 6};

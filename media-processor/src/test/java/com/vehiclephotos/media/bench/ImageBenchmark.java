@@ -2,9 +2,6 @@ package com.vehiclephotos.media.bench;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +13,7 @@ import javax.imageio.ImageIO;
 
 import com.vehiclephotos.media.corpus.RealPhotos;
 import com.vehiclephotos.media.corpus.TestProperties;
-import com.vehiclephotos.media.imaging.ImagingForBenchmark;
-import com.vehiclephotos.media.pipeline.PhotoWork;
+import com.vehiclephotos.media.worker.ImagingForBenchmark;
 
 /**
  * Not a test: prints, per photo, the image work (decode, orient, resize to 2560/1600/800/320,
@@ -43,7 +39,8 @@ public final class ImageBenchmark {
         photos.add(RealPhotos.sonyAlpha6000());
         photos.add(RealPhotos.xiaomi());
         var out = Files.createTempDirectory("image-bench");
-        var imaging = new ImagingForBenchmark(TestProperties.defaults());
+        var imaging = new ImagingForBenchmark(TestProperties.withWorkers(TestProperties.workers(1, TestProperties.defaults().workers().heap(),
+                java.time.Duration.ofMinutes(2))));
 
         for (var photo : photos) { // warm-up: JIT and caches, not measured
             imaging.process(TestProperties.work(Files.readAllBytes(photo), "image/jpeg"));
@@ -82,23 +79,22 @@ public final class ImageBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-52s | %9.0f %14s | %9.0f %14s | %9.0f %14s | %6.2f %6.2f   (totals; ratios are medians per photo)%n",
                 "all " + photos.size() + " photos", sumOurs, "", sumVips, "", sumMagick, "", median(ratiosVips), median(ratiosMagick));
-        System.out.printf(Locale.ROOT, "JVM: %s, max heap %d MB, peak RSS of this JVM %s%n", System.getProperty("java.vm.version"),
-                Runtime.getRuntime().maxMemory() >> 20, vmHwm());
+        System.out.printf(Locale.ROOT, "JVM: %s; ours: Measure in this JVM, the rest in one image worker process (%s heap), "
+                + "time including the round trip; MB: the worker's peak RSS per photo%n", System.getProperty("java.vm.version"),
+                TestProperties.defaults().workers().heap());
+        imaging.close();
     }
 
     private static Result ours(ImagingForBenchmark imaging, Path photo, Path out, Path reference) throws Exception {
         var bytes = Files.readAllBytes(photo);
-        System.gc();
-        var pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
-        pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        imaging.resetPeak();
         long start = System.nanoTime();
-        PhotoWork work = imaging.process(TestProperties.work(bytes, "image/jpeg"));
+        var renditions = imaging.process(TestProperties.work(bytes, "image/jpeg"));
         double millis = (System.nanoTime() - start) / 1e6;
-        double peak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
-        for (var rendition : work.renditions()) {
+        double peak = imaging.peakMb();
+        for (var rendition : renditions) {
             Files.write(out.resolve(rendition.variant() + ".jpg"), rendition.jpeg());
         }
-        work.release();
         return new Result(millis, peak, psnr(out.resolve("1600.jpg"), reference));
     }
 
@@ -185,14 +181,4 @@ public final class ImageBenchmark {
         var sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
-
-    private static String vmHwm() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                    .map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("?");
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
 }

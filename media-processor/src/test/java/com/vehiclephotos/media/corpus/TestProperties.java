@@ -23,9 +23,23 @@ public final class TestProperties {
 
     public static MediaProperties defaults() {
         return new MediaProperties(DataSize.ofMegabytes(20), 50_000_000L, List.of("image/jpeg", "image/png", "image/webp"),
-                2560, List.of(320, 800, 1600), 0.85f, "uploads", "media", URI.create("https://cdn.example.com"), 0.6, true,
+                2560, List.of(320, 800, 1600), 0.85f, "uploads", "media", URI.create("https://cdn.example.com"), true,
                 new MediaProperties.Clamd("127.0.0.1", 3310, Duration.ofSeconds(2), Duration.ofSeconds(30)),
-                new MediaProperties.S3(null, "us-east-1", null, null, true));
+                new MediaProperties.S3(null, "us-east-1", null, null, true),
+                new MediaProperties.Structure(64, DataSize.ofMegabytes(4), 1),
+                workers(1, DataSize.ofGigabytes(1), Duration.ofSeconds(15)),
+                new MediaProperties.Retries(2, Duration.ofSeconds(2)));
+    }
+
+    public static MediaProperties.Workers workers(int count, DataSize heap, Duration budget) {
+        return new MediaProperties.Workers(count, heap, budget, Duration.ofSeconds(60), List.of());
+    }
+
+    /** The defaults with other worker settings. */
+    public static MediaProperties withWorkers(MediaProperties.Workers workers) {
+        var d = defaults();
+        return new MediaProperties(d.maxSize(), d.maxPixels(), d.contentTypes(), d.originalMaxEdge(), d.variants(), d.jpegQuality(),
+                d.uploadsBucket(), d.mediaBucket(), d.publicBaseUrl(), d.turbojpeg(), d.clamd(), d.s3(), d.structure(), workers, d.retries());
     }
 
     /** Work for these bytes, as if HEAD said {@code declaredType} and the GET brought them. */

@@ -1,0 +1,54 @@
+package com.vehiclephotos.media.worker;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.vehiclephotos.media.pipeline.MediaProperties;
+
+/**
+ * How to launch a worker: the same Java and the same classes as this service, so that there is
+ * nothing else to install or deploy. From Boot's executable jar (or its extracted layers), Boot's
+ * launcher runs the application's main with {@link ImageWorker#ARGUMENT}; from a plain class path
+ * (tests, an IDE), the worker's main directly.
+ */
+final class WorkerCommand {
+
+    static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
+
+    private WorkerCommand() {
+    }
+
+    static List<String> of(MediaProperties properties) {
+        var workers = properties.workers();
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + workers.heap().toMegabytes() + "m");
+        command.add("-Xms32m");
+        command.add("-XX:+UseSerialGC");             // one photo at a time: no GC threads to share the cores with
+        command.add("-XX:MinHeapFreeRatio=10");      // and give memory back after a big photo
+        command.add("-XX:MaxHeapFreeRatio=30");
+        command.add("-XX:+ExitOnOutOfMemoryError");  // a worker that ran out of memory is not to be trusted again
+        command.add("-XX:-UsePerfData");
+        command.add("-Djava.awt.headless=true");
+        command.add("-D" + ImageWorker.TURBOJPEG + "=" + properties.turbojpeg());
+        command.add("-D" + ImageWorker.MAX_BYTES + "=" + Math.min(Integer.MAX_VALUE, properties.maxSize().toBytes()));
+        if (workers.jvmOptions() != null) {
+            command.addAll(workers.jvmOptions());
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        if (launchedByBoot()) {
+            command.add(BOOT_LAUNCHER);
+            command.add(ImageWorker.ARGUMENT);
+        } else {
+            command.add(ImageWorker.class.getName());
+        }
+        return command;
+    }
+
+    /** Classes loaded by Boot's launcher live in nested jars that only that launcher can open again. */
+    static boolean launchedByBoot() {
+        return ImageWorker.class.getClassLoader().getClass().getName().startsWith("org.springframework.boot.loader");
+    }
+}
