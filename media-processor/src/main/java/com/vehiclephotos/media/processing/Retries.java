@@ -31,16 +31,11 @@ class Retries {
 
     private final KafkaTemplate<String, PhotoEvent> kafka;
     private final Duration delay;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     Retries(KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties) {
-        this(kafka, properties.retries().delay(), Clock.systemUTC());
-    }
-
-    Retries(KafkaTemplate<String, PhotoEvent> kafka, Duration delay, Clock clock) {
         this.kafka = kafka;
-        this.delay = delay;
-        this.clock = clock;
+        this.delay = properties.retries().delay();
     }
 
     /** Schedules try number {@code attempt}; returns once Kafka has acknowledged it (or throws RetryLater). */

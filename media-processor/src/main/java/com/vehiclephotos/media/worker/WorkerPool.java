@@ -97,8 +97,8 @@ public class WorkerPool implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         running = true;
-        log.info("Starting {} image workers ({} heap each, {} per photo): {}", properties.workers().effectiveCount(),
-                properties.workers().heap(), properties.workers().budget(), String.join(" ", command));
+        log.info("Starting {} image workers ({} MiB heap each, {} s per photo): {}", properties.workers().effectiveCount(),
+                properties.workers().heap().toMegabytes(), properties.workers().budget().toSeconds(), String.join(" ", command));
         for (int i = 0; i < properties.workers().effectiveCount(); i++) {
             launcher.submit(this::launchUntilRunning);
         }

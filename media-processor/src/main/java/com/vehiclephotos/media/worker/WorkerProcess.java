@@ -85,7 +85,7 @@ final class WorkerProcess {
             return new Result.Failed("Processing did not finish within " + budget.toSeconds() + " s; the image worker was stopped.");
         } catch (ExecutionException e) {
             kill();
-            return new Result.Failed("The image worker " + exitDescription() + " while processing it (" + e.getCause().getMessage() + ").");
+            return new Result.Failed("The image worker " + exitDescription() + " while processing it.");
         } catch (InterruptedException e) {
             kill();
             Thread.currentThread().interrupt();

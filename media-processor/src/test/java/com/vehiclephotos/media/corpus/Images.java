@@ -140,6 +140,20 @@ public final class Images {
         return out;
     }
 
+    /** The JPEG with a comment (COM) segment holding {@code text}, right after SOI. */
+    public static byte[] withComment(byte[] jpeg, String text) {
+        var bytes = text.getBytes(StandardCharsets.US_ASCII);
+        var out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xFE);
+        out.write((bytes.length + 2) >> 8);
+        out.write((bytes.length + 2) & 0xFF);
+        out.write(bytes, 0, bytes.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** Inserts an APP1 Exif segment (big-endian TIFF, one IFD0 entry: Orientation) after SOI. */
     public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         var tiff = new byte[] {

@@ -11,13 +11,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.drew.imaging.ImageMetadataReader;
@@ -32,8 +38,10 @@ import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.media.corpus.Hostile;
 import com.vehiclephotos.media.corpus.Images;
 import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.media.worker.WorkerPool;
 
 /** The processor against devstack's real S3, Kafka and clamd, with real photographs and hostile files. */
 @WithDevstack
@@ -41,9 +49,30 @@ import com.vehiclephotos.media.corpus.RealPhotos;
 @ActiveProfiles("devstack")
 class MediaProcessorTest {
 
+    /** A normal photo's PUT-to-outcome here is well under a second; this bound is for a loaded CI machine. */
+    private static final Duration NORMAL_TIME = Duration.ofSeconds(20);
     private static Uploads uploads;
     private static DevstackEndpoints stack;
+    private static StallingClamd stallingClamd;
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    WorkerPool workers;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @LocalServerPort
+    int port;
+
+    /** The processor scans through a relay that stalls only files carrying {@link StallingClamd#MARKER}. */
+    @DynamicPropertySource
+    static void scanThroughTheStallingRelay(DynamicPropertyRegistry registry) throws java.io.IOException {
+        if (Boolean.getBoolean("devstack.clamd.available")) {
+            stallingClamd = new StallingClamd(Integer.getInteger("devstack.clamd.port"));
+            registry.add("media.clamd.port", stallingClamd::port);
+        }
+    }
 
     @BeforeAll
     static void connect(DevstackEndpoints devstack) {
@@ -53,9 +82,12 @@ class MediaProcessorTest {
     }
 
     @AfterAll
-    static void disconnect() throws InterruptedException {
+    static void disconnect() throws Exception {
         if (uploads != null) {
             uploads.close();
+        }
+        if (stallingClamd != null) {
+            stallingClamd.close();
         }
     }
 
@@ -110,6 +142,13 @@ class MediaProcessorTest {
                 {Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", RejectionReason.CORRUPT_IMAGE},
                 {new byte[0], "image/jpeg", RejectionReason.EMPTY},
                 {new byte[21 * 1024 * 1024], "image/jpeg", RejectionReason.TOO_LARGE},
+                {Hostile.pngWithZtxtBomb(1024), "image/png", RejectionReason.UNPROCESSABLE},
+                {Hostile.pngWithItxtBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
+                {Hostile.pngWithIccBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
+                {Hostile.jpegScanBomb(512, 512, 1000), "image/jpeg", RejectionReason.UNPROCESSABLE},
+                {Hostile.jpegWithMetadataBulk(80), "image/jpeg", RejectionReason.UNPROCESSABLE},
+                {Hostile.webpWithMetadataBulk(5), "image/webp", RejectionReason.UNPROCESSABLE},
+                {Hostile.apng(100), "image/png", RejectionReason.UNSUPPORTED_TYPE},
         };
         var sent = new java.util.ArrayList<PhotoUploaded>();
         for (var c : cases) {
@@ -124,6 +163,94 @@ class MediaProcessorTest {
             assertThat(uploads.mediaKeys(upload)).as("published for case %d", i).isEmpty();
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> sent.stream().noneMatch(uploads::uploadExists));
+        aNormalPhotoIsReadyInNormalTime();
+    }
+
+    @Test
+    void deepPngsJustUnderThePixelCapAreReady() {
+        var rgba = uploads.upload(Hostile.deepPng(7000, 7000, true), "image/png", "deep-rgba.png");
+        var rgb = uploads.upload(Hostile.deepPng(7000, 7000, false), "image/png", "deep-rgb.png");
+
+        for (var upload : List.of(rgba, rgb)) {
+            var ready = awaitReady(upload);
+            assertThat(ready.original().width() + "x" + ready.original().height()).isEqualTo("2560x2560");
+        }
+        aNormalPhotoIsReadyInNormalTime();
+    }
+
+    @Test
+    void aWorkerKilledMidPhotoCostsThatPhotoOneTryAndNothingElse() {
+        var before = cpuOfWorkers();
+        var upload = uploads.upload(Hostile.deepPng(7000, 7000, true), "image/png", "victim.png");
+        var busy = await().atMost(NORMAL_TIME).until(() -> busiestSince(before), pid -> pid != null);
+        ProcessHandle.of(busy).ifPresent(ProcessHandle::destroyForcibly);
+
+        awaitReady(upload);
+        assertThat(workers.pids()).doesNotContain(busy);
+        aNormalPhotoIsReadyInNormalTime();
+    }
+
+    @Test
+    void aFileOnWhichTheScannerStallsEndsUnprocessableWhileOthersGoOn() {
+        var stalling = uploads.upload(Images.withComment(Images.jpeg(Images.marker(800, 600)), StallingClamd.MARKER), "image/jpeg",
+                "stalls.jpg");
+        var others = new java.util.ArrayList<PhotoUploaded>();
+        for (int i = 0; i < 4; i++) {
+            others.add(uploads.upload(Images.jpeg(Images.marker(1200, 800)), "image/jpeg", "other-" + i + ".jpg"));
+        }
+
+        for (var other : others) {
+            awaitReady(other);
+        }
+        assertThat(uploads.outcomesOf(stalling.photoId())).as("the stalled file is still being tried").isEmpty();
+        var rejected = awaitOutcome(stalling, PhotoRejected.class);
+        assertThat(rejected.reason()).isEqualTo(RejectionReason.UNPROCESSABLE);
+        assertThat(rejected.detail()).startsWith("Tried 3 times").contains("malware scanner");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !uploads.uploadExists(stalling));
+        assertThat(uploads.mediaKeys(stalling)).isEmpty();
+    }
+
+    @Test
+    void aStoppedListenerMakesTheInstanceNotLive() throws Exception {
+        assertThat(liveness()).isEqualTo(200);
+        var container = listeners.getListenerContainer("uploads");
+        container.stop();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> liveness() == 503);
+        } finally {
+            container.start();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> liveness() == 200);
+        aNormalPhotoIsReadyInNormalTime();
+    }
+
+    private void aNormalPhotoIsReadyInNormalTime() {
+        var upload = uploads.upload(Images.jpeg(Images.marker(1600, 1200)), "image/jpeg", "normal.jpg");
+        await().atMost(NORMAL_TIME).until(() -> !uploads.outcomesOf(upload.photoId()).isEmpty());
+        assertThat(uploads.outcomesOf(upload.photoId()).get(0)).isInstanceOf(PhotoReady.class);
+    }
+
+    private int liveness() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private java.util.Map<Long, Duration> cpuOfWorkers() {
+        var cpu = new java.util.HashMap<Long, Duration>();
+        for (long pid : workers.pids()) {
+            cpu.put(pid, ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO));
+        }
+        return cpu;
+    }
+
+    /** The worker that has used over half a second of CPU since {@code before}, or null. */
+    private Long busiestSince(java.util.Map<Long, Duration> before) {
+        for (var entry : cpuOfWorkers().entrySet()) {
+            if (entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toMillis() > 500) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     @Test
