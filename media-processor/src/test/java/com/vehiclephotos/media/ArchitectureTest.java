@@ -17,9 +17,19 @@ class ArchitectureTest {
 
     @Test
     void theStepsDoNotImportTheAwsSdkOrKafka() {
-        noClasses().that().resideInAnyPackage("..media.pipeline..", "..media.inspecting..", "..media.sniffing..", "..media.scanning..",
-                        "..media.imaging..", "..media.publishing..")
+        noClasses().that().resideInAnyPackage("..media.pipeline..", "..media.inspecting..", "..media.sniffing..", "..media.measuring..",
+                        "..media.scanning..", "..media.imaging..", "..media.worker..", "..media.publishing..")
                 .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "org.apache.kafka..", "org.springframework.kafka..")
+                .check(CLASSES);
+    }
+
+    /** The worker process runs untrusted bytes through decoders: it must not be able to reach storage, Kafka or Spring's context. */
+    @Test
+    void theImageWorkIsFreeOfSpringAndTheNetwork() {
+        noClasses().that().resideInAnyPackage("..media.imaging..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon.awssdk..", "org.apache.kafka..",
+                        "java.net.http..", "..media.worker..", "..media.processing..")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.net\\.(Socket|ServerSocket|DatagramSocket|HttpURLConnection).*")
                 .check(CLASSES);
     }
 

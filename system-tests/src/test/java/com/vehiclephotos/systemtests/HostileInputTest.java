@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.media.corpus.Hostile;
 import com.vehiclephotos.media.corpus.Images;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -89,7 +90,11 @@ class HostileInputTest {
                 new Case("png-said-jpeg.jpg", Images.png(Images.marker(64, 64)), "image/jpeg", "TYPE_MISMATCH"),
                 new Case("bomb.png", Images.pngBomb(), "image/png", "TOO_MANY_PIXELS"),
                 new Case("huge-header.jpg", Images.jpegClaiming65500(), "image/jpeg", "TOO_MANY_PIXELS"),
-                new Case("truncated.jpg", Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", "CORRUPT_IMAGE"));
+                new Case("truncated.jpg", Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", "CORRUPT_IMAGE"),
+                new Case("ztxt-bomb.png", Hostile.pngWithZtxtBomb(2048), "image/png", "UNPROCESSABLE"),
+                new Case("scan-bomb.jpg", Hostile.jpegScanBomb(512, 512, 5000), "image/jpeg", "UNPROCESSABLE"),
+                new Case("metadata-bulk.jpg", Hostile.jpegWithMetadataBulk(80), "image/jpeg", "UNPROCESSABLE"),
+                new Case("animated.png", Hostile.apng(50), "image/png", "UNSUPPORTED_TYPE"));
         var expected = new HashMap<String, Case>();
         for (var c : cases) {
             var presign = client.presign(token, vehicle, c.name(), c.type(), c.bytes().length);

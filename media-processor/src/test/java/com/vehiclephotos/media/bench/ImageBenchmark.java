@@ -39,8 +39,11 @@ public final class ImageBenchmark {
         photos.add(RealPhotos.sonyAlpha6000());
         photos.add(RealPhotos.xiaomi());
         var out = Files.createTempDirectory("image-bench");
+        long launched = System.nanoTime();
         var imaging = new ImagingForBenchmark(TestProperties.withWorkers(TestProperties.workers(1, TestProperties.defaults().workers().heap(),
                 java.time.Duration.ofMinutes(2))));
+        System.out.printf(Locale.ROOT, "image worker: launched and warm in %.0f ms, resident %.0f MB when idle%n",
+                (System.nanoTime() - launched) / 1e6, imaging.peakMb());
 
         for (var photo : photos) { // warm-up: JIT and caches, not measured
             imaging.process(TestProperties.work(Files.readAllBytes(photo), "image/jpeg"));

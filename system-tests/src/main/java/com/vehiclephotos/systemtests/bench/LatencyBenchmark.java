@@ -182,7 +182,7 @@ public final class LatencyBenchmark {
     }
 
     /** media.step timer sums and counts by step, from the processor's Prometheus endpoint. */
-    private static Map<String, double[]> steps(HttpClient http, String processor) throws Exception {
+    public static Map<String, double[]> steps(HttpClient http, String processor) throws Exception {
         var body = http.send(HttpRequest.newBuilder(URI.create(processor + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         var steps = new TreeMap<String, double[]>();
         for (var line : body.split("\n")) {
