@@ -82,9 +82,38 @@ class S3PresignedUploadTest {
         });
     }
 
+    @Test
+    void aUrlSignedWithIfNoneMatchUploadsOnceAndIsRefusedAfterwardsAsOnAws() throws Exception {
+        var key = "uploads/o/v/" + UUID.randomUUID() + "/once.jpg";
+        var presigned = presign(key, "image/jpeg", BODY.length, Duration.ofMinutes(5), true);
+        var other = "pretend this is a JPEG".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(put(presigned.url().toString(), "image/jpeg", BODY, presigned).statusCode()).isEqualTo(200);
+        var second = put(presigned.url().toString(), "image/jpeg", other, presigned);
+
+        assertThat(second.statusCode()).isEqualTo(412);
+        assertThat(second.body()).contains("PreconditionFailed");
+        try (var s3 = RunningDevstack.s3()) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("uploads").key(key)).asByteArray()).isEqualTo(BODY);
+        }
+    }
+
+    @Test
+    void theConditionalHeaderIsSignedSoItCannotBeLeftOut() throws Exception {
+        var presigned = presign("uploads/o/v/" + UUID.randomUUID() + "/a.jpg", "image/jpeg", BODY.length, Duration.ofMinutes(5), true);
+        var request = HttpRequest.newBuilder(presigned.url().toURI()).PUT(HttpRequest.BodyPublishers.ofByteArray(BODY))
+                .header("Content-Type", "image/jpeg").header("x-amz-meta-original-filename", "photo%20one.jpg");
+
+        assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
     private PresignedPutObjectRequest presign(String key, String contentType, long length, Duration validFor) {
+        return presign(key, contentType, length, validFor, false);
+    }
+
+    private PresignedPutObjectRequest presign(String key, String contentType, long length, Duration validFor, boolean once) {
         try (var presigner = RunningDevstack.presigner()) {
-            var put = PutObjectRequest.builder().bucket("uploads").key(key).contentType(contentType)
+            var put = PutObjectRequest.builder().bucket("uploads").key(key).contentType(contentType).ifNoneMatch(once ? "*" : null)
                     .contentLength(length).metadata(Map.of("original-filename", "photo%20one.jpg")).build();
             return presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(validFor));
         }
@@ -95,7 +124,7 @@ class S3PresignedUploadTest {
             throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
         presigned.signedHeaders().forEach((name, values) -> {
-            if (name.toLowerCase().startsWith("x-amz-meta-")) {
+            if (name.toLowerCase().startsWith("x-amz-meta-") || name.equalsIgnoreCase("if-none-match")) {
                 values.forEach(v -> request.header(name, v));
             }
         });

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
+import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 /**
  * The piece no S3 emulator offers: after each successful put, copy or completed multipart upload
  * under the routed bucket and prefix, it sends an ObjectCreated event message, the way S3 delivers
- * notifications to SQS. It also makes the public buckets readable without credentials.
+ * notifications to SQS. It also makes the public buckets readable without credentials, and
+ * enforces conditional writes ({@code If-None-Match: *}), which s3proxy does not.
  *
  * <p>Delivery happens before the PUT is answered, so a client that saw 200 can already find the
  * message on the queue. A failed delivery is logged and not retried (S3 itself only promises at
@@ -50,9 +52,24 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         this.queue = queue;
     }
 
+    /**
+     * With {@code If-None-Match: *} (a conditional write), refused with 412 when the key exists, as
+     * AWS S3 does; s3proxy passes the header on but does not enforce it. Check and write are one
+     * step for conditional writes, so two racing PUTs cannot both win.
+     */
     @Override
     public PutObjectResponse putBlob(PutObjectRequest request, InputStream payload) {
-        var response = super.putBlob(request, payload);
+        PutObjectResponse response;
+        if ("*".equals(request.ifNoneMatch())) {
+            synchronized (this) {
+                if (delegate().blobMetadataIfPresent(HeadObjectRequest.builder().bucket(request.bucket()).key(request.key()).build()) != null) {
+                    throw S3Exceptions.preconditionFailed(null);
+                }
+                response = super.putBlob(request, payload);
+            }
+        } else {
+            response = super.putBlob(request, payload);
+        }
         notifyCreated("ObjectCreated:Put", request.bucket(), request.key());
         return response;
     }

@@ -13,7 +13,10 @@ import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
 
-/** GET, never more than the size limit, and the SHA-256 of what arrived. */
+/**
+ * GET of exactly the version the notification named (If-Match its ETag), never more than the size
+ * limit, and the SHA-256 of what arrived. Another version at the key is not this upload: gone.
+ */
 @Component
 public class Download implements Step {
 
@@ -27,8 +30,11 @@ public class Download implements Step {
 
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
-        var bytes = storage.get(work.upload().bucket(), work.upload().key(), properties.maxSize().toBytes());
-        work.downloaded(bytes, sha256(bytes));
+        var bytes = storage.get(work.upload().bucket(), work.upload().key(), work.upload().eTag(), properties.maxSize().toBytes());
+        if (bytes.isEmpty()) {
+            return Optional.of(new Outcome.Gone());
+        }
+        work.downloaded(bytes.get(), sha256(bytes.get()));
         return Step.next();
     }
 

@@ -11,7 +11,10 @@ import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
 
-/** HEAD: is the upload still there, and is its size worth reading? Cheapest check first. */
+/**
+ * HEAD: is the upload still there — the very version the notification named (its ETag) — and is
+ * its size worth reading? Cheapest check first.
+ */
 @Component
 public class Inspect implements Step {
 
@@ -26,7 +29,7 @@ public class Inspect implements Step {
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
         var head = storage.head(work.upload().bucket(), work.upload().key());
-        if (head.isEmpty()) {
+        if (head.isEmpty() || !sameVersion(head.get().eTag(), work.upload().eTag())) {
             return Optional.of(new Outcome.Gone());
         }
         var size = head.get().size();
@@ -39,5 +42,10 @@ public class Inspect implements Step {
         }
         work.inspected(head.get().contentType(), size, head.get().metadata().get("traceparent"));
         return Step.next();
+    }
+
+    /** Notifications without an ETag (none from S3) cannot be pinned; any version is theirs. */
+    static boolean sameVersion(String found, String notified) {
+        return notified == null || notified.replace("\"", "").equals(found);
     }
 }

@@ -17,8 +17,12 @@ public sealed interface Outcome {
     record Rejected(RejectionReason reason, String detail) implements Outcome {
     }
 
-    /** The upload is gone: it was handled before (a redelivery). Nothing to do. */
+    /** The upload is gone, or is not the version the notification named: it was handled before (a redelivery). Nothing to do. */
     record Gone() implements Outcome {
+    }
+
+    /** A second, different upload for a photo that already has its outcome: deleted, nothing announced. */
+    record Duplicate(String detail) implements Outcome {
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.vehiclephotos.media.processing;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.kafka.KafkaTrace;
+import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
@@ -83,6 +85,7 @@ class PhotoProcessor {
     private void handle(PhotoUploaded upload, Outcome outcome) {
         if (outcome instanceof Outcome.Ready ready) {
             announce(ready.event());
+            judged(upload, "ready");
             storage.delete(upload.bucket(), upload.key());
             meters.counter("media.outcomes", "outcome", "ready", "reason", "none").increment();
             meters.counter("media.bytes.in").increment(upload.size());
@@ -92,9 +95,14 @@ class PhotoProcessor {
         } else if (outcome instanceof Outcome.Rejected rejected) {
             announce(new PhotoRejected(upload.photoId(), upload.ownerId(), upload.vehicleId(), rejected.reason(),
                     rejected.detail(), clock.instant()));
+            judged(upload, "rejected");
             storage.delete(upload.bucket(), upload.key());
             meters.counter("media.outcomes", "outcome", "rejected", "reason", rejected.reason().name()).increment();
             log.info("Photo {} rejected: {} ({})", upload.photoId(), rejected.reason(), rejected.detail());
+        } else if (outcome instanceof Outcome.Duplicate duplicate) {
+            storage.delete(upload.bucket(), upload.key());
+            meters.counter("media.outcomes", "outcome", "duplicate", "reason", "none").increment();
+            log.warn("Photo {}: {}", upload.photoId(), duplicate.detail());
         } else if (outcome instanceof Outcome.Gone) {
             meters.counter("media.outcomes", "outcome", "gone", "reason", "none").increment();
             log.info("Photo {}: the upload is gone, handled before", upload.photoId());
@@ -102,6 +110,16 @@ class PhotoProcessor {
             meters.counter("media.outcomes", "outcome", "retry", "reason", "none").increment();
             throw new RetryLater("Photo " + upload.photoId() + " waits: " + retry.cause().getMessage(), retry.cause());
         }
+    }
+
+    /**
+     * The marker that makes a later, different upload for this photo a duplicate (see Deduplicate):
+     * written after the announcement and before the upload is deleted, so no second PUT can land in
+     * between (S3 refuses it while the upload exists: the URL is signed with If-None-Match: *).
+     */
+    private void judged(PhotoUploaded upload, String outcome) {
+        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(upload.photoId()), new byte[0], "application/octet-stream", null,
+                Map.of(Deduplicate.JUDGED_ETAG, upload.eTag().replace("\"", ""), "outcome", outcome));
     }
 
     /** The owner deleted the photo: remove what was published, and the upload if it is still waiting. */
@@ -112,6 +130,9 @@ class PhotoProcessor {
     }
 
     private void removeNow(PhotoDeleted deleted) {
+        // first, so that an upload still on its way (or a second PUT to the URL) is dropped as a duplicate
+        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(deleted.photoId()), new byte[0], "application/octet-stream", null,
+                Map.of(Deduplicate.JUDGED_ETAG, "deleted", "outcome", "deleted"));
         int media = storage.deletePrefix(properties.mediaBucket(), "vehicles/" + deleted.vehicleId() + "/photos/" + deleted.photoId() + "/");
         int uploads = storage.deletePrefix(properties.uploadsBucket(),
                 "uploads/" + deleted.ownerId() + "/" + deleted.vehicleId() + "/" + deleted.photoId() + "/");

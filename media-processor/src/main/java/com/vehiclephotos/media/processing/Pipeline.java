@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.PhotoReady;
+import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.inspecting.Download;
 import com.vehiclephotos.media.inspecting.Inspect;
 import com.vehiclephotos.media.measuring.Measure;
@@ -38,10 +39,11 @@ class Pipeline {
     private final List<Step> steps;
     private final MeterRegistry meters;
 
-    Pipeline(Inspect inspect, Download download, Sniff sniff, Measure measure, Scan scan, Render render, Publish publish,
+    Pipeline(Inspect inspect, Deduplicate deduplicate, Download download, Sniff sniff, Measure measure, Scan scan, Render render, Publish publish,
              MeterRegistry meters) {
         this.steps = List.of(
-                inspect,   // HEAD: still there? empty? over the size limit?
+                inspect,     // HEAD: still there, the version notified? empty? over the size limit?
+                deduplicate, // one presign, one photo: a second upload for a judged photo is dropped
                 download,  // bounded GET and SHA-256
                 sniff,     // real type from the bytes; declared type must match; no polyglots
                 measure,   // structure and dimensions from the bytes: pixel cap, scans, metadata bombs, frames

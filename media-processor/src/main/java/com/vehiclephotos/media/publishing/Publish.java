@@ -31,7 +31,7 @@ public class Publish implements Step {
     public Optional<Outcome> apply(PhotoWork work) {
         for (var rendition : work.renditions()) {
             var key = work.mediaPrefix() + rendition.variant() + ".jpg";
-            storage.put(properties.mediaBucket(), key, rendition.jpeg(), "image/jpeg", CACHE_CONTROL);
+            storage.put(properties.mediaBucket(), key, rendition.jpeg(), "image/jpeg", CACHE_CONTROL, java.util.Map.of());
             work.published(new PublishedImage(rendition.variant(), properties.publicUrl(key), key, rendition.width(),
                     rendition.height(), rendition.jpeg().length, "image/jpeg"));
         }

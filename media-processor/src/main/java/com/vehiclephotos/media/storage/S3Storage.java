@@ -49,7 +49,7 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
     public Optional<Head> head(String bucket, String key) {
         try {
             var head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Head(head.contentLength(), head.contentType(), head.metadata()));
+            return Optional.of(new Head(head.contentLength(), head.contentType(), head.metadata(), unquoted(head.eTag())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
@@ -63,22 +63,29 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
     }
 
     @Override
-    public byte[] get(String bucket, String key, long maxBytes) {
-        try (var in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+    public Optional<byte[]> get(String bucket, String key, String eTag, long maxBytes) {
+        try (var in = s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(eTag == null ? null : "\"" + eTag + "\""))) {
             var bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
                 throw new RetryLater("s3://" + bucket + "/" + key + " grew past " + maxBytes + " bytes after its HEAD", null);
             }
-            return bytes;
+            return Optional.of(bytes);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() == 404 || e.statusCode() == 412) {
+                return Optional.empty(); // gone, or replaced by another version than the one asked for
+            }
+            throw new RetryLater("S3 GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         } catch (SdkException | IOException e) {
             throw new RetryLater("S3 GET s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void put(String bucket, String key, byte[] bytes, String contentType, String cacheControl) {
+    public void put(String bucket, String key, byte[] bytes, String contentType, String cacheControl, java.util.Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl),
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl).metadata(metadata),
                     RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw new RetryLater("S3 PUT s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
@@ -109,6 +116,10 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
         } catch (SdkException e) {
             throw new RetryLater("S3 delete under s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
         }
+    }
+
+    static String unquoted(String eTag) {
+        return eTag == null ? null : eTag.replace("\"", "");
     }
 
     @Override

@@ -1,8 +1,14 @@
 package com.vehiclephotos.media.worker;
 
+import java.io.File;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import com.vehiclephotos.media.pipeline.MediaProperties;
 
@@ -37,14 +43,34 @@ final class WorkerCommand {
             command.addAll(workers.jvmOptions());
         }
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
         if (launchedByBoot()) {
+            command.add(System.getProperty("java.class.path"));
             command.add(BOOT_LAUNCHER);
             command.add(ImageWorker.ARGUMENT);
         } else {
+            command.add(classPath());
             command.add(ImageWorker.class.getName());
         }
         return command;
+    }
+
+    /**
+     * The class path this code was loaded from: an isolating loader's own (Maven's exec:java, where
+     * java.class.path is Maven's), else the JVM's.
+     */
+    static String classPath() {
+        if (ImageWorker.class.getClassLoader() instanceof URLClassLoader loader) {
+            return Arrays.stream(loader.getURLs()).map(WorkerCommand::path).collect(Collectors.joining(File.pathSeparator));
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static String path(URL url) {
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot launch a worker from class path entry " + url, e);
+        }
     }
 
     /** Classes loaded by Boot's launcher live in nested jars that only that launcher can open again. */

@@ -82,9 +82,9 @@ public final class ImageBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-52s | %9.0f %14s | %9.0f %14s | %9.0f %14s | %6.2f %6.2f   (totals; ratios are medians per photo)%n",
                 "all " + photos.size() + " photos", sumOurs, "", sumVips, "", sumMagick, "", median(ratiosVips), median(ratiosMagick));
-        System.out.printf(Locale.ROOT, "JVM: %s; ours: Measure in this JVM, the rest in one image worker process (%s heap), "
+        System.out.printf(Locale.ROOT, "JVM: %s; ours: Measure in this JVM, the rest in one image worker process (%d MB heap), "
                 + "time including the round trip; MB: the worker's peak RSS per photo%n", System.getProperty("java.vm.version"),
-                TestProperties.defaults().workers().heap());
+                TestProperties.defaults().workers().heap().toMegabytes());
         imaging.close();
     }
 

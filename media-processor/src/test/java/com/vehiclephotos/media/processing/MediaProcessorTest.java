@@ -167,6 +167,34 @@ class MediaProcessorTest {
     }
 
     @Test
+    void aSecondDifferentUploadForAJudgedPhotoIsDroppedAndChangesNothing() {
+        var first = uploads.upload(Images.jpeg(Images.marker(1200, 800)), "image/jpeg", "first.jpg");
+        awaitReady(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !uploads.uploadExists(first));
+        var published = uploads.mediaETags(first);
+
+        var second = uploads.reupload(first, Images.jpeg(Images.marker(640, 480)));
+
+        await().atMost(NORMAL_TIME).until(() -> !uploads.uploadExists(second));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> uploads.outcomesOf(first.photoId()).size() == 1);
+        assertThat(uploads.mediaETags(first)).hasSize(4).isEqualTo(published);
+    }
+
+    @Test
+    void anUploadThatArrivesAfterItsPhotoWasDeletedIsDroppedAndNothingIsPublished() {
+        var upload = uploads.upload(Images.jpeg(Images.marker(1200, 800)), "image/jpeg", "late.jpg");
+        awaitReady(upload);
+        uploads.deleted(upload);
+        await().atMost(NORMAL_TIME).until(() -> uploads.mediaKeys(upload).isEmpty());
+
+        var again = uploads.reupload(upload, Images.jpeg(Images.marker(1200, 800)));
+
+        await().atMost(NORMAL_TIME).until(() -> !uploads.uploadExists(again));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> uploads.mediaKeys(upload).isEmpty());
+        assertThat(uploads.outcomesOf(upload.photoId())).hasSize(1);
+    }
+
+    @Test
     void deepPngsJustUnderThePixelCapAreReady() {
         var rgba = uploads.upload(Hostile.deepPng(7000, 7000, true), "image/png", "deep-rgba.png");
         var rgb = uploads.upload(Hostile.deepPng(7000, 7000, false), "image/png", "deep-rgb.png");

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoUploaded;
@@ -70,11 +71,34 @@ final class Uploads implements AutoCloseable {
         var vehicle = UUID.randomUUID();
         var photo = UUID.randomUUID();
         var key = "uploads/" + owner + "/" + vehicle + "/" + photo + "/" + name;
-        s3.putObject(b -> b.bucket("uploads").key(key).contentType(contentType), RequestBody.fromBytes(bytes));
-        var event = new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads", key, bytes.length,
-                "etag", null, "0A", Instant.now());
+        return put(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), key, bytes, contentType);
+    }
+
+    /** Other bytes under the key of an earlier upload — the URL used a second time — announced as S3 would. */
+    PhotoUploaded reupload(PhotoUploaded earlier, byte[] bytes) {
+        return put(earlier.photoId(), earlier.ownerId(), earlier.vehicleId(), earlier.key(), bytes, "image/jpeg");
+    }
+
+    private PhotoUploaded put(PhotoId photo, OwnerId owner, VehicleId vehicle, String key, byte[] bytes, String contentType) {
+        var eTag = s3.putObject(b -> b.bucket("uploads").key(key).contentType(contentType), RequestBody.fromBytes(bytes)).eTag();
+        var event = new PhotoUploaded(photo, owner, vehicle, "uploads", key, bytes.length, eTag.replace("\"", ""), null, "0A", Instant.now());
         send(event);
         return event;
+    }
+
+    void deleted(PhotoUploaded upload) {
+        var event = new PhotoDeleted(upload.photoId(), upload.vehicleId(), upload.ownerId(), Instant.now());
+        try {
+            producer.send(new ProducerRecord<>(Topics.PHOTO_DELETED, Topics.keyOf(event), event)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each published key of the photo with its ETag: equal maps mean nothing was rewritten. */
+    java.util.Map<String, String> mediaETags(PhotoUploaded event) {
+        return s3.listObjectsV2(b -> b.bucket("media").prefix("vehicles/" + event.vehicleId() + "/photos/" + event.photoId() + "/"))
+                .contents().stream().collect(java.util.stream.Collectors.toMap(o -> o.key(), o -> o.eTag()));
     }
 
     void send(PhotoUploaded event) {

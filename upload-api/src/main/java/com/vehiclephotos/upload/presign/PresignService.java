@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Decides whether a presign may be given — type, size, rate, ownership, cheapest first — and
- * signs a PUT for exactly the declared file: its key, Content-Type, Content-Length and metadata.
+ * signs a PUT for exactly the declared file: its key, Content-Type, Content-Length and metadata,
+ * and {@code If-None-Match: *}, so that the URL cannot replace what it uploaded.
  */
 @Service
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
@@ -109,6 +110,7 @@ class PresignService {
                 .contentType(contentType)
                 .contentLength(request.contentLength())
                 .metadata(metadata(request))
+                .ifNoneMatch("*") // one URL, one upload: S3 refuses a second PUT while the first is there (412)
                 .build();
         var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(limits.urlExpiry()));
         var headers = new LinkedHashMap<String, String>();

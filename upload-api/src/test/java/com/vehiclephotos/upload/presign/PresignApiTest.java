@@ -56,8 +56,13 @@ class PresignApiTest {
         assertThat(presigned.upload().method()).isEqualTo("PUT");
         assertThat(presigned.upload().headers()).containsEntry("Content-Type", "image/jpeg")
                 .containsEntry("x-amz-meta-original-filename", "Mein+Auto+%28vorne%29.jpg")
+                .containsEntry("if-none-match", "*")
                 .doesNotContainKeys("host", "content-length");
         assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES).statusCode()).isEqualTo(200);
+        var otherBytes = JPEG_BYTES.clone();
+        otherBytes[otherBytes.length - 3] ^= 0x01;
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), otherBytes).statusCode())
+                .as("the URL used a second time").isEqualTo(412);
         try (var s3 = s3(devstack)) {
             var head = s3.headObject(b -> b.bucket("uploads").key(presigned.key()));
             assertThat(head.contentType()).isEqualTo("image/jpeg");
