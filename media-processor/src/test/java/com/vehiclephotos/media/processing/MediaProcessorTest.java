@@ -252,15 +252,28 @@ class MediaProcessorTest {
         aNormalPhotoIsReadyInNormalTime();
     }
 
+    /** After whatever came before: the service is still ready, and a normal photo goes through in normal time. */
     private void aNormalPhotoIsReadyInNormalTime() {
+        assertThat(health("readiness")).isEqualTo(200);
         var upload = uploads.upload(Images.jpeg(Images.marker(1600, 1200)), "image/jpeg", "normal.jpg");
         await().atMost(NORMAL_TIME).until(() -> !uploads.outcomesOf(upload.photoId()).isEmpty());
         assertThat(uploads.outcomesOf(upload.photoId()).get(0)).isInstanceOf(PhotoReady.class);
     }
 
-    private int liveness() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+    private int liveness() {
+        return health("liveness");
+    }
+
+    private int health(String group) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private java.util.Map<Long, Duration> cpuOfWorkers() {

@@ -1,7 +1,5 @@
 package com.vehiclephotos.upload.presign;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -127,7 +125,7 @@ class PresignService {
     /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */
     private Map<String, String> metadata(UploadRequest request) {
         var metadata = new java.util.LinkedHashMap<String, String>();
-        metadata.put(ORIGINAL_FILENAME, URLEncoder.encode(request.filename(), StandardCharsets.UTF_8));
+        metadata.put(ORIGINAL_FILENAME, OriginalFilename.encoded(request.filename()));
         trace.current().ifPresent(t -> metadata.put(KafkaTrace.HEADER, t));
         return metadata;
     }

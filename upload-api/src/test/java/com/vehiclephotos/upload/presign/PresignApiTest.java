@@ -72,6 +72,21 @@ class PresignApiTest {
     }
 
     @Test
+    void aLongNonAsciiNameStillUploadsWithItsMetadataUnderS3sLimit(DevstackEndpoints devstack) throws Exception {
+        var owner = "bob-" + UUID.randomUUID();
+        var vehicle = Vehicles.registerFor(owner, devstack.kafkaBootstrapServers(), ownership);
+
+        var presigned = presign(owner, vehicle, "車".repeat(1000) + ".jpg", "image/jpeg", JPEG_BYTES.length);
+
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES).statusCode()).isEqualTo(200);
+        try (var s3 = s3(devstack)) {
+            var metadata = s3.headObject(b -> b.bucket("uploads").key(presigned.key())).metadata();
+            int bytes = metadata.entrySet().stream().mapToInt(e -> (e.getKey() + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            assertThat(bytes).isLessThan(2048);
+        }
+    }
+
+    @Test
     void s3RefusesAnotherContentTypeThanTheSignedOne(DevstackEndpoints devstack) throws Exception {
         var presigned = presignForNewVehicle(devstack);
         var headers = new java.util.HashMap<>(presigned.upload().headers());
