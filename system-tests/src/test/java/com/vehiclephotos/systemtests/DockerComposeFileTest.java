@@ -63,7 +63,7 @@ class DockerComposeFileTest {
 
         assertThat(kafka.get("image").toString()).startsWith("apache/kafka:");
         assertThat(environment(kafka)).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller");
-        assertThat(list(kafka, "ports")).contains("9092:9092");
+        assertThat(list(kafka, "ports")).contains("127.0.0.1:9092:9092");
         var init = services.get("kafka-init");
         assertThat(environment(init).get("TOPICS").toString().split(" "))
                 .containsExactlyInAnyOrder("photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
@@ -74,9 +74,9 @@ class DockerComposeFileTest {
     @Test
     void exposesPostgresAndClamdOnTheirUsualPortsWithHealthChecks() {
         assertThat(services.get("postgres").get("image").toString()).startsWith("postgres:17");
-        assertThat(list(services.get("postgres"), "ports")).contains("5432:5432");
+        assertThat(list(services.get("postgres"), "ports")).contains("127.0.0.1:5432:5432");
         assertThat(services.get("clamav").get("image").toString()).startsWith("clamav/clamav:");
-        assertThat(list(services.get("clamav"), "ports")).contains("3310:3310");
+        assertThat(list(services.get("clamav"), "ports")).contains("127.0.0.1:3310:3310");
         for (var name : List.of("kafka", "localstack", "postgres", "clamav")) {
             assertThat(services.get(name)).as(name + " health check").containsKey("healthcheck");
         }
@@ -116,19 +116,33 @@ class DockerComposeFileTest {
 
     @Test
     void presignedUrlsAndMediaUrlsPointWhereTheBrowserCanReachThem() {
-        assertThat(list(services.get("localstack"), "ports")).contains("4566:4566");
+        assertThat(list(services.get("localstack"), "ports")).contains("127.0.0.1:4566:4566");
         assertThat(environment(services.get("upload-api"))).containsEntry("AWS_S3_ENDPOINT_URL", "http://localstack:4566")
                 .containsEntry("AWS_S3_PUBLIC_ENDPOINT_URL", "http://localhost:4566");
         assertThat(environment(services.get("media-processor"))).containsEntry("MEDIA_PUBLIC_BASE_URL", "http://localhost:4566/media");
-        assertThat(list(services.get("upload-api"), "ports")).contains("8080:8080");
-        assertThat(list(services.get("vehicle-service"), "ports")).contains("8081:8081");
+        assertThat(list(services.get("upload-api"), "ports")).contains("127.0.0.1:8080:8080");
+        assertThat(list(services.get("vehicle-service"), "ports")).contains("127.0.0.1:8081:8081");
+    }
+
+    @Test
+    void everyPublishedPortIsOnLoopbackAndNoSecretHasADefault() throws IOException {
+        for (var entry : services.entrySet()) {
+            @SuppressWarnings("unchecked")
+            var service = (Map<String, Object>) entry.getValue();
+            if (service.containsKey("ports")) {
+                assertThat(list(service, "ports")).as(entry.getKey()).allMatch(port -> port.toString().startsWith("127.0.0.1:"));
+            }
+        }
+        var file = Files.readString(ROOT.resolve("docker-compose.yml"));
+        assertThat(file).contains("${PHOTOS_HMAC_SECRET:?").doesNotContain("PHOTOS_HMAC_SECRET:-");
     }
 
     /** A misspelt variable is silently ignored by Spring: every one must be a property the service has. */
     @Test
     void everyEnvironmentVariableIsOneTheServiceReads() throws IOException {
+        // the last two are shared by every service through the compose anchor; media-processor does not read them
         var readByJvmOrSdk = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "JAVA_TOOL_OPTIONS",
-                "PHOTOS_SECURITY_HMAC_SECRET");
+                "PHOTOS_SECURITY_HMAC_SECRET", "PHOTOS_INSECURE_LOCAL_TOKENS_ALLOWED");
         for (var name : List.of("upload-api", "upload-bridge", "media-processor", "vehicle-service")) {
             @SuppressWarnings("unchecked")
             var module = ((Map<String, Object>) services.get(name).get("build")).get("args").toString().replaceAll(".*MODULE=([a-z-]+).*", "$1");

@@ -66,7 +66,7 @@ final class RunningServices {
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
         var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
                 "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
-        var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--upload.security.dev-tokens=true",
+        var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true", "--upload.security.dev-tokens=true",
                 "--upload.url-expiry=" + URL_EXPIRY.toSeconds(), "--upload.bridge.enabled=false",
                 "--upload.demo.enabled=true", "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
         api.addAll(s3);
@@ -77,7 +77,7 @@ final class RunningServices {
                 "--upload.bridge.visibility-timeout=15s"));
         bridge.addAll(s3);
         services.define("upload-bridge", "upload-api", bridge);
-        services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET,
+        services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true",
                 "--photos.security.allowed-origins=" + services.url("upload-api", ""),
                 "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),
                 "--spring.r2dbc.password=" + d.get("postgres.password"), "--spring.flyway.url=" + d.jdbcUrl(),

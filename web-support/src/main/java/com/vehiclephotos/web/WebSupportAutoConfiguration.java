@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -16,6 +17,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import com.vehiclephotos.web.problem.ProblemHandling;
 import com.vehiclephotos.web.problem.ProblemResponses;
 import com.vehiclephotos.web.security.BearerSecurityProperties;
+import com.vehiclephotos.web.security.TokenSettings;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +36,12 @@ public class WebSupportAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemHandling problemHandling(ProblemResponses problems) {
         return new ProblemHandling(problems);
+    }
+
+    /** Fails the start when the token settings leave a door open (see TokenSettings). */
+    @Bean
+    TokenSettings tokenSettings(Environment environment) {
+        return TokenSettings.checked(environment);
     }
 
     /** Local development: tokens signed with a shared HMAC key instead of an identity provider's keys. */

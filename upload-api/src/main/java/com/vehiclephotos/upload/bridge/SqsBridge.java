@@ -34,7 +34,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Long-polls the uploads queue and sends each notification's uploads to Kafka. A message is deleted
  * only after Kafka acknowledged all of its records; until then it stays in SQS (its visibility
  * extended while sends are in flight). When Kafka fails, every poller stops receiving until Kafka
- * answers again, so waiting messages are not redriven to the dead-letter queue for nothing.
+ * answers again, so waiting messages are not redriven to the dead-letter queue for nothing; and a
+ * poller whose sends failed — for any reason, reachable broker or not (NOT_ENOUGH_REPLICAS, denied
+ * authorization) — holds those messages, hidden and resent with back-off, until Kafka acknowledges
+ * them: SQS never counts another receive for them, so a failed send never lets a message die.
  */
 final class SqsBridge implements SmartLifecycle {
 
@@ -176,8 +179,20 @@ final class SqsBridge implements SmartLifecycle {
                 sending.put(message, send(bridge));
             }
         }
+        var failed = settle(sending, done);
+        delete(done);
+        if (!failed.isEmpty()) {
+            holdUntilSent(failed);
+        }
+    }
+
+    /**
+     * Waits for the sends; the acknowledged messages go to {@code done} (with their problems
+     * dead-lettered), the others are returned with what they were to send.
+     */
+    private Map<Message, Translation.Bridge> settle(Map<Message, Sending> sending, List<Message> done) {
         awaitSends(sending);
-        var failed = new ArrayList<Message>();
+        var failed = new LinkedHashMap<Message, Translation.Bridge>();
         sending.forEach((message, send) -> {
             if (send.future().isDone() && !send.future().isCompletedExceptionally()) {
                 metrics.bridged(send.bridge().events().size(), System.nanoTime() - send.started());
@@ -185,12 +200,37 @@ final class SqsBridge implements SmartLifecycle {
                     done.add(message);
                 }
             } else {
-                failed.add(message);
+                failed.put(message, send.bridge());
             }
         });
-        delete(done);
-        if (!failed.isEmpty()) {
-            retryLater(failed);
+        return failed;
+    }
+
+    /**
+     * Kafka did not acknowledge these messages' records. They are held by this poller — kept
+     * hidden in SQS and sent again with growing pauses — until it does, then deleted; other pollers
+     * stop receiving meanwhile. Released only when the bridge stops (they reappear after their
+     * visibility timeout).
+     */
+    private void holdUntilSent(Map<Message, Translation.Bridge> failed) {
+        log.warn("Kafka did not acknowledge {} message(s); the bridge holds them and sends them again until it does", failed.size());
+        kafkaAvailable = false;
+        metrics.kafkaAvailable.set(0);
+        var held = new LinkedHashMap<>(failed);
+        var pauseFor = Duration.ofMillis(500);
+        while (running && !held.isEmpty()) {
+            held.keySet().forEach(m -> metrics.retried());
+            extendVisibility(held.keySet(), properties.visibilityTimeout());
+            pause(pauseFor);
+            var sending = new LinkedHashMap<Message, Sending>();
+            held.forEach((message, bridge) -> sending.put(message, send(bridge)));
+            var done = new ArrayList<Message>();
+            held = new LinkedHashMap<>(settle(sending, done));
+            delete(done);
+            pauseFor = min(pauseFor.multipliedBy(2), min(properties.maxBackoff(), properties.visibilityTimeout().dividedBy(3)));
+        }
+        if (held.isEmpty()) {
+            log.info("Kafka acknowledged the held message(s)");
         }
     }
 
@@ -230,14 +270,6 @@ final class SqsBridge implements SmartLifecycle {
                 return; // one of them failed: the caller looks at each
             }
         }
-    }
-
-    private void retryLater(List<Message> failed) {
-        log.warn("Kafka did not acknowledge {} message(s); they stay in SQS and the bridge waits for Kafka", failed.size());
-        failed.forEach(m -> metrics.retried());
-        extendVisibility(failed, Duration.ofSeconds(2));
-        kafkaAvailable = false;
-        metrics.kafkaAvailable.set(0);
     }
 
     /** While Kafka is failing, no poller receives; one probe at a time checks with growing pauses. */

@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -129,6 +135,40 @@ class SqsBridgeTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> uploaded.distinctPhotos(keys) == keys.size());
         await().atMost(Duration.ofSeconds(30)).until(() -> queueIsEmpty(devstack));
         assertThat(dlqBodies(devstack)).noneMatch(body -> keys.stream().anyMatch(k -> body.contains(k.substring(k.lastIndexOf('/') - 36, k.lastIndexOf('/')))));
+    }
+
+    /**
+     * A broker that answers but refuses every write to the topic (its max.message.bytes below any
+     * record: MESSAGE_TOO_LARGE, not a connectivity error). The bridge must hold the messages rather
+     * than let SQS count receives until it redrives them: 30 s is more than five receive cycles at
+     * this test's timings.
+     */
+    @Test
+    void aBrokerThatRefusesWritesMakesTheBridgeHoldItsMessagesAndNoneIsDeadLettered(DevstackEndpoints devstack) throws Exception {
+        List<String> keys;
+        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()))) {
+            var topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PHOTO_UPLOADED);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "64"),
+                    AlterConfigOp.OpType.SET)))).all().get();
+            try {
+                double retriedBefore = counter("retried");
+                keys = upload(devstack, 5, "refused-writes.jpg");
+                await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> uploaded.distinctPhotos(keys) == 0);
+                assertThat(counter("retried") - retriedBefore).as("sent again while held").isGreaterThanOrEqualTo(5);
+                assertThat(dlqBodies(devstack)).noneMatch(body -> keys.stream().anyMatch(k -> body.contains(photoIdOf(k))));
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
+                        AlterConfigOp.OpType.DELETE)))).all().get();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> uploaded.distinctPhotos(keys) == keys.size());
+        await().atMost(Duration.ofSeconds(30)).until(() -> queueIsEmpty(devstack));
+        assertThat(dlqBodies(devstack)).noneMatch(body -> keys.stream().anyMatch(k -> body.contains(photoIdOf(k))));
+    }
+
+    private static String photoIdOf(String key) {
+        return key.substring(key.lastIndexOf('/') - 36, key.lastIndexOf('/'));
     }
 
     @Test

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -26,6 +28,8 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class VehicleService {
+
+    private static final Logger log = LoggerFactory.getLogger(VehicleService.class);
 
     private final VehicleRepository vehicles;
     private final Outbox outbox;
@@ -100,12 +104,14 @@ public class VehicleService {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static Throwable constraint(DataIntegrityViolationException e) {
+    /** The database's own words go to the log (with the trace id), never into the answer. */
+    static Throwable constraint(DataIntegrityViolationException e) {
         var message = String.valueOf(e.getMessage());
         if (message.contains("vehicle_vin_per_owner")) {
             return new ApiProblem(VehicleProblem.DUPLICATE_VIN, "You already have a vehicle with this VIN.");
         }
-        return new ApiProblem(CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the database: " + message);
+        log.warn("A vehicle was refused by a database constraint: {}", message);
+        return new ApiProblem(CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the data model; check its fields.");
     }
 
     static ApiProblem notFound(UUID id) {

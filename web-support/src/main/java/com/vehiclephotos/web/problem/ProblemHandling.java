@@ -20,6 +20,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -83,8 +84,11 @@ public class ProblemHandling implements WebExceptionHandler {
         return problems.write(exchange, CommonProblem.INTERNAL, "The error was logged; try again later.");
     }
 
-    /** Names the offending field where Jackson says which one it was. */
-    private static String describe(ServerWebInputException input) {
+    /**
+     * Names the offending field where Jackson says which one it was — in our words: a library's
+     * message (Jackson's, the database's) never reaches a problem detail.
+     */
+    static String describe(ServerWebInputException input) {
         for (Throwable cause = input; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return "Unknown field '" + unknown.getPropertyName() + "'. Known fields: "
@@ -92,11 +96,33 @@ public class ProblemHandling implements WebExceptionHandler {
             }
             if (cause instanceof JacksonException jackson) {
                 var path = path(jackson.getPath());
-                return path.isEmpty() ? "The body is not valid JSON: " + jackson.getOriginalMessage()
-                        : "Field '" + path + "' is invalid: " + jackson.getOriginalMessage();
+                if (path.isEmpty()) {
+                    var at = jackson.getLocation();
+                    return at == null ? "The body is not valid JSON."
+                            : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+                }
+                var expected = cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                        ? ": expected " + kind(mismatch.getTargetType()) : "";
+                return "Field '" + path + "' is invalid" + expected + ".";
             }
         }
-        return input.getReason() == null ? "The request cannot be read." : input.getReason();
+        return "The request cannot be read.";
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return type.isArray() || java.util.Collection.class.isAssignableFrom(type) ? "a list" : "an object";
     }
 
     private static String lastNode(String path) {

@@ -15,12 +15,16 @@ import jakarta.validation.constraints.NotNull;
  * identity provider ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri} or
  * {@code jwk-set-uri}); locally from an HMAC key.
  *
- * @param hmacSecret     local only: HS256 key, at least 32 bytes
+ * @param hmacSecret     local only: HS256 key, at least 32 bytes; refused outside the {@code local} profile
+ *                       and next to an identity provider
  * @param allowedOrigins browser origins allowed by CORS
+ * @param insecureLocalTokensAllowed accept {@code hmacSecret} outside the {@code local} profile, for a test
+ *                       environment only: anyone with the key can act as any user
  */
 @Validated
 @ConfigurationProperties("photos.security")
-public record BearerSecurityProperties(@Nullable String hmacSecret, @NotNull List<String> allowedOrigins) {
+public record BearerSecurityProperties(@Nullable String hmacSecret, @NotNull List<String> allowedOrigins,
+                                       boolean insecureLocalTokensAllowed) {
 
     public BearerSecurityProperties {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
