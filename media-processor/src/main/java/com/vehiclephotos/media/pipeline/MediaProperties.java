@@ -34,7 +34,7 @@ import jakarta.validation.constraints.NotNull;
  * @param mediaBucket    the public bucket published images go to
  * @param structure      caps on the container's structure, checked before the scan and the decode
  * @param workers        the supervised processes that decode and encode
- * @param retries        how often a file that overruns, crashes a worker or stalls the scanner is tried
+ * @param slowLane       retries of files that failed, and heavy photos, off photo.uploaded.v1's partitions
  */
 @Validated
 @ConfigurationProperties("media")
@@ -53,7 +53,7 @@ public record MediaProperties(
         @Valid @NotNull S3 s3,
         @Valid @NotNull Structure structure,
         @Valid @NotNull Workers workers,
-        @Valid @NotNull Retries retries) {
+        @Valid @NotNull SlowLane slowLane) {
 
     /**
      * @param maxJpegScans a progressive JPEG needs about a dozen scans; more is refused (UNPROCESSABLE)
@@ -80,11 +80,13 @@ public record MediaProperties(
     }
 
     /**
-     * @param maxRetries a file that overruns its budget, crashes a worker or makes clamd time out (while clamd
-     *                   answers others) is tried again this many times, then REJECTED as UNPROCESSABLE
-     * @param delay      the wait before each new try, on the retry topic (the photos behind it do not wait)
+     * @param maxRetries  a file that overruns its budget, crashes a worker or makes clamd time out (while clamd
+     *                    answers others) is tried again this many times on the slow lane, then REJECTED as UNPROCESSABLE
+     * @param delay       the wait before each new try (the photos behind it on photo.uploaded.v1 do not wait)
+     * @param heavyDecode a photo whose decoded pixels at their stored depth pass this is rendered on the slow lane,
+     *                    so that it never holds back the photos behind it
      */
-    public record Retries(@Min(0) @Max(10) int maxRetries, @NotNull Duration delay) {
+    public record SlowLane(@Min(0) @Max(10) int maxRetries, @NotNull Duration delay, @NotNull DataSize heavyDecode) {
     }
 
     /**

@@ -21,6 +21,10 @@ public sealed interface Outcome {
     record Gone() implements Outcome {
     }
 
+    /** Heavy to decode, met on photo.uploaded.v1: rendered on the slow lane instead, so it holds back no photo behind it. */
+    record Diverted() implements Outcome {
+    }
+
     /** A second, different upload for a photo that already has its outcome: deleted, nothing announced. */
     record Duplicate(String detail) implements Outcome {
     }

@@ -14,6 +14,7 @@ public final class PhotoWork {
     }
 
     private final PhotoUploaded upload;
+    private final Lane lane;
     private String declaredType;
     private String traceparent;
     private long size;
@@ -24,8 +25,13 @@ public final class PhotoWork {
     private final List<Rendition> renditions = new ArrayList<>();
     private final List<PublishedImage> published = new ArrayList<>();
 
-    public PhotoWork(PhotoUploaded upload) {
+    public PhotoWork(PhotoUploaded upload, Lane lane) {
         this.upload = upload;
+        this.lane = lane;
+    }
+
+    public Lane lane() {
+        return lane;
     }
 
     public PhotoUploaded upload() {

@@ -25,8 +25,8 @@ import com.vehiclephotos.media.pipeline.RetryLater;
  * infrastructure fails ({@link RetryLater}: S3, clamd, Kafka, no worker) is retried with back-off
  * from 1 s to 30 s — the partition waits, nothing unscanned is published — and dead-lettered only
  * after {@code media.kafka.retry-for}; small polls, because one photo can take a second. A file that
- * fails is not retried here but on this service's own retry topic (see {@link Retries}), declared
- * below with its dead-letter twin.
+ * fails is not retried here but on this service's slow lane (see {@link SlowLane}): its own topic,
+ * declared below with its dead-letter twin.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
@@ -42,13 +42,13 @@ class KafkaConfiguration {
     }
 
     @Bean
-    NewTopic retryTopic(@Value("${media.kafka.retry-topic-partitions:3}") int partitions) {
-        return TopicBuilder.name(Retries.TOPIC).partitions(partitions).build();
+    NewTopic slowLaneTopic(@Value("${media.kafka.slow-lane-partitions:3}") int partitions) {
+        return TopicBuilder.name(SlowLane.TOPIC).partitions(partitions).build();
     }
 
     @Bean
-    NewTopic retryDeadLetterTopic(@Value("${media.kafka.retry-topic-partitions:3}") int partitions) {
-        return TopicBuilder.name(Topics.deadLetterOf(Retries.TOPIC)).partitions(partitions).build();
+    NewTopic slowLaneDeadLetterTopic(@Value("${media.kafka.slow-lane-partitions:3}") int partitions) {
+        return TopicBuilder.name(Topics.deadLetterOf(SlowLane.TOPIC)).partitions(partitions).build();
     }
 
     @Bean

@@ -8,33 +8,34 @@ import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.media.pipeline.Lane;
 
 /** Thin: map the record, call one method. */
 @Component
 class PhotoListeners {
 
     private final PhotoProcessor processor;
-    private final Retries retries;
+    private final SlowLane slowLane;
 
-    PhotoListeners(PhotoProcessor processor, Retries retries) {
+    PhotoListeners(PhotoProcessor processor, SlowLane slowLane) {
         this.processor = processor;
-        this.retries = retries;
+        this.slowLane = slowLane;
     }
 
     @KafkaListener(id = "uploads", topics = Topics.PHOTO_UPLOADED, groupId = "${media.kafka.group-id:media-processor}",
             concurrency = "${media.kafka.concurrency:2}")
     void uploaded(PhotoEvent event) {
         if (event instanceof PhotoUploaded uploaded) {
-            processor.process(uploaded, 1);
+            processor.process(uploaded, 1, Lane.MAIN);
         }
     }
 
-    /** Files that failed before, each once its delay has passed; one thread, so retries never crowd out new photos. */
-    @KafkaListener(id = "retries", topics = Retries.TOPIC, groupId = "${media.kafka.group-id:media-processor}")
-    void retried(ConsumerRecord<String, PhotoEvent> record) throws InterruptedException {
+    /** Retries once their delay has passed, and heavy photos; one thread, so neither crowds out new photos. */
+    @KafkaListener(id = "slow-lane", topics = SlowLane.TOPIC, groupId = "${media.kafka.group-id:media-processor}")
+    void slow(ConsumerRecord<String, PhotoEvent> record) throws InterruptedException {
         if (record.value() instanceof PhotoUploaded uploaded) {
-            retries.awaitTurn(record.headers());
-            processor.process(uploaded, Retries.attemptOf(record.headers()));
+            slowLane.awaitTurn(record.headers());
+            processor.process(uploaded, SlowLane.attemptOf(record.headers()), Lane.SLOW);
         }
     }
 

@@ -18,6 +18,7 @@ import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.inspecting.Deduplicate;
+import com.vehiclephotos.media.pipeline.Lane;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
@@ -30,7 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Turns an outcome into its effects, in the order that keeps promise 1: announce first (Kafka
  * acknowledged), then delete the upload. A crash in between repeats the work — same keys, an
  * equivalent event — and never loses the photo. A file that fails (not the infrastructure) is tried
- * again off its partition, {@code media.retries.max-retries} times at most, then rejected as
+ * again on the slow lane, {@code media.slow-lane.max-retries} times at most, then rejected as
  * UNPROCESSABLE: every photo reaches a terminal state in bounded time.
  */
 @Service
@@ -43,13 +44,13 @@ class PhotoProcessor {
     private final MediaProperties properties;
     private final MeterRegistry meters;
     private final KafkaTrace trace;
-    private final Retries retries;
+    private final SlowLane slowLane;
     private final Clock clock = Clock.systemUTC();
 
     PhotoProcessor(Pipeline pipeline, Storage storage, KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties,
-                   MeterRegistry meters, KafkaTrace trace, Retries retries) {
+                   MeterRegistry meters, KafkaTrace trace, SlowLane slowLane) {
         this.trace = trace;
-        this.retries = retries;
+        this.slowLane = slowLane;
         this.pipeline = pipeline;
         this.storage = storage;
         this.kafka = kafka;
@@ -61,13 +62,19 @@ class PhotoProcessor {
      * Try number {@code attempt} (1 for the first), with the photo's id in every log line (MDC
      * {@code photoId}); the outcome is announced in the upload's trace.
      */
-    void process(PhotoUploaded upload, int attempt) {
+    void process(PhotoUploaded upload, int attempt, Lane lane) {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
-            var work = new PhotoWork(upload);
+            var work = new PhotoWork(upload, lane);
             var outcome = pipeline.process(work, clock);
+            if (outcome instanceof Outcome.Diverted) {
+                slowLane.divert(upload, attempt);
+                meters.counter("media.outcomes", "outcome", "diverted", "reason", "none").increment();
+                log.info("Photo {} is heavy to decode: rendered on the slow lane", upload.photoId());
+                return;
+            }
             if (outcome instanceof Outcome.Failed failed) {
-                if (attempt <= properties.retries().maxRetries()) {
-                    retries.schedule(upload, attempt + 1);
+                if (attempt <= properties.slowLane().maxRetries()) {
+                    slowLane.retry(upload, attempt + 1);
                     meters.counter("media.outcomes", "outcome", "failed", "reason", "none").increment();
                     log.warn("Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
                     return;

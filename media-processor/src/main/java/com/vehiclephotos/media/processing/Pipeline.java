@@ -13,6 +13,7 @@ import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.inspecting.Download;
 import com.vehiclephotos.media.inspecting.Inspect;
+import com.vehiclephotos.media.measuring.Divert;
 import com.vehiclephotos.media.measuring.Measure;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
@@ -39,7 +40,8 @@ class Pipeline {
     private final List<Step> steps;
     private final MeterRegistry meters;
 
-    Pipeline(Inspect inspect, Deduplicate deduplicate, Download download, Sniff sniff, Measure measure, Scan scan, Render render, Publish publish,
+    Pipeline(Inspect inspect, Deduplicate deduplicate, Download download, Sniff sniff, Measure measure, Divert divert, Scan scan,
+             Render render, Publish publish,
              MeterRegistry meters) {
         this.steps = List.of(
                 inspect,     // HEAD: still there, the version notified? empty? over the size limit?
@@ -47,6 +49,7 @@ class Pipeline {
                 download,  // bounded GET and SHA-256
                 sniff,     // real type from the bytes; declared type must match; no polyglots
                 measure,   // structure and dimensions from the bytes: pixel cap, scans, metadata bombs, frames
+                divert,    // heavy to decode: to the slow lane, so that no photo waits behind it
                 scan,      // ClamAV, fail closed
                 render,    // in a worker process: decode, upright, sRGB, capped original and variants, no metadata
                 publish);  // PUT to the media bucket

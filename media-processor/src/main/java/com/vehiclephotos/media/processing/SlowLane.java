@@ -15,17 +15,17 @@ import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 
 /**
- * Another try for a file that failed (not the infrastructure), off the partition it came from: the
- * upload goes to this service's own retry topic with its attempt number and the time before which
- * it must not run. The photos behind it on photo.uploaded.v1 go on at once; the retry topic holds
- * only retries, all with the same delay, so waiting for the first one's turn holds back none that
- * is due sooner.
+ * The slow lane: media-processor's own topic and one listener thread, for the uploads that must
+ * not hold back the photos behind them on photo.uploaded.v1 — another try of a file that failed
+ * (not the infrastructure), after a delay, with its attempt number; and a photo whose decode is
+ * heavy, at once. A record carries the time before which it must not run; all delays are the same,
+ * so waiting for the first one's turn holds back none that is due sooner.
  */
 @Component
-class Retries {
+class SlowLane {
 
     /** media-processor's own topic; nothing else reads it. */
-    static final String TOPIC = Topics.PHOTO_UPLOADED + ".retry";
+    static final String TOPIC = Topics.PHOTO_UPLOADED + ".slow";
     static final String ATTEMPT = "media-attempt";
     static final String NOT_BEFORE = "media-not-before";
 
@@ -33,17 +33,26 @@ class Retries {
     private final Duration delay;
     private final Clock clock = Clock.systemUTC();
 
-    Retries(KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties) {
+    SlowLane(KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties) {
         this.kafka = kafka;
-        this.delay = properties.retries().delay();
+        this.delay = properties.slowLane().delay();
     }
 
-    /** Schedules try number {@code attempt}; returns once Kafka has acknowledged it (or throws RetryLater). */
-    void schedule(PhotoUploaded upload, int attempt) {
+    /** Schedules try number {@code attempt} after the delay; returns once Kafka has acknowledged it (or throws RetryLater). */
+    void retry(PhotoUploaded upload, int attempt) {
+        send(upload, attempt, clock.millis() + delay.toMillis(), "the retry of photo ");
+    }
+
+    /** Moves a heavy photo, still on try {@code attempt}, to this lane at once. */
+    void divert(PhotoUploaded upload, int attempt) {
+        send(upload, attempt, clock.millis(), "heavy photo ");
+    }
+
+    private void send(PhotoUploaded upload, int attempt, long notBefore, String what) {
         var record = new ProducerRecord<String, PhotoEvent>(TOPIC, Topics.keyOf(upload), upload);
         record.headers().add(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.US_ASCII));
-        record.headers().add(NOT_BEFORE, Long.toString(clock.millis() + delay.toMillis()).getBytes(StandardCharsets.US_ASCII));
-        Send.acknowledged(kafka, record, "the retry of photo " + upload.photoId());
+        record.headers().add(NOT_BEFORE, Long.toString(notBefore).getBytes(StandardCharsets.US_ASCII));
+        Send.acknowledged(kafka, record, what + upload.photoId());
     }
 
     /** Waits until a retry is due — at most the configured delay, whatever the header says. */

@@ -28,7 +28,7 @@ public final class TestProperties {
                 new MediaProperties.S3(null, "us-east-1", null, null, true),
                 new MediaProperties.Structure(64, DataSize.ofMegabytes(4), 1),
                 workers(1, DataSize.ofGigabytes(1), Duration.ofSeconds(15)),
-                new MediaProperties.Retries(2, Duration.ofSeconds(2)));
+                new MediaProperties.SlowLane(2, Duration.ofSeconds(2), DataSize.ofMegabytes(128)));
     }
 
     public static MediaProperties.Workers workers(int count, DataSize heap, Duration budget) {
@@ -39,7 +39,7 @@ public final class TestProperties {
     public static MediaProperties withWorkers(MediaProperties.Workers workers) {
         var d = defaults();
         return new MediaProperties(d.maxSize(), d.maxPixels(), d.contentTypes(), d.originalMaxEdge(), d.variants(), d.jpegQuality(),
-                d.uploadsBucket(), d.mediaBucket(), d.publicBaseUrl(), d.turbojpeg(), d.clamd(), d.s3(), d.structure(), workers, d.retries());
+                d.uploadsBucket(), d.mediaBucket(), d.publicBaseUrl(), d.turbojpeg(), d.clamd(), d.s3(), d.structure(), workers, d.slowLane());
     }
 
     /** Work for these bytes, as if HEAD said {@code declaredType} and the GET brought them. */
@@ -48,7 +48,7 @@ public final class TestProperties {
         var vehicle = UUID.randomUUID();
         var photo = UUID.randomUUID();
         var work = new PhotoWork(new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads",
-                "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()));
+                "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()), com.vehiclephotos.media.pipeline.Lane.MAIN);
         work.inspected(declaredType, bytes.length, null);
         work.downloaded(bytes, "0".repeat(64));
         work.sniffed(declaredType);

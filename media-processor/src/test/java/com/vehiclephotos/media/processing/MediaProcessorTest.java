@@ -195,10 +195,13 @@ class MediaProcessorTest {
     }
 
     @Test
-    void deepPngsJustUnderThePixelCapAreReady() {
+    void deepPngsJustUnderThePixelCapAreReadyOnTheSlowLaneWithoutHoldingBackANormalPhoto() {
         var rgba = uploads.upload(Hostile.deepPng(7000, 7000, true), "image/png", "deep-rgba.png");
         var rgb = uploads.upload(Hostile.deepPng(7000, 7000, false), "image/png", "deep-rgb.png");
+        var normal = uploads.upload(Images.jpeg(Images.marker(1600, 1200)), "image/jpeg", "behind-the-heavy-ones.jpg");
 
+        awaitReady(normal);
+        assertThat(uploads.outcomesOf(rgb.photoId())).as("the second heavy photo waits on the slow lane, the normal one did not").isEmpty();
         for (var upload : List.of(rgba, rgb)) {
             var ready = awaitReady(upload);
             assertThat(ready.original().width() + "x" + ready.original().height()).isEqualTo("2560x2560");

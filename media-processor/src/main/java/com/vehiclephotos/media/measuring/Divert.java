@@ -1,0 +1,47 @@
+package com.vehiclephotos.media.measuring;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import com.vehiclephotos.media.pipeline.Lane;
+import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.pipeline.Outcome;
+import com.vehiclephotos.media.pipeline.PhotoWork;
+import com.vehiclephotos.media.pipeline.Step;
+
+/**
+ * A photo that is valid but heavy to decode — a 49 MP 16-bit PNG takes seconds — leaves
+ * photo.uploaded.v1 for the slow lane, where it waits for nobody and nobody waits for it: the
+ * photos behind it on its partition go on at once. Judged from the measured structure (decoded
+ * pixels at their stored depth); a JPEG counts at the size libjpeg-turbo's scaling lets it decode to.
+ */
+@Component
+public class Divert implements Step {
+
+    private final long heavyBytes;
+    private final int originalMaxEdge;
+
+    Divert(MediaProperties properties) {
+        this.heavyBytes = properties.slowLane().heavyDecode().toBytes();
+        this.originalMaxEdge = properties.originalMaxEdge();
+    }
+
+    @Override
+    public Optional<Outcome> apply(PhotoWork work) {
+        if (work.lane() == Lane.SLOW || decodedBytes(work) <= heavyBytes) {
+            return Step.next();
+        }
+        return Optional.of(new Outcome.Diverted());
+    }
+
+    private long decodedBytes(PhotoWork work) {
+        var s = work.structure();
+        long pixels = s.pixels();
+        if ("image/jpeg".equals(work.detectedType())) {
+            long scale = Math.max(1, Integer.highestOneBit(Math.max(1, Math.max(s.width(), s.height()) / originalMaxEdge)));
+            pixels = pixels / (scale * scale); // DCT scaling by 1/2, 1/4, 1/8 down to about the original's size
+        }
+        return pixels * Math.max(1, (s.bitsPerPixel() + 7) / 8);
+    }
+}
