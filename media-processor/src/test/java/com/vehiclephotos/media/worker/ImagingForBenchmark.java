@@ -1,8 +1,11 @@
 package com.vehiclephotos.media.worker;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import com.vehiclephotos.media.imaging.RenderSpec;
@@ -23,15 +26,13 @@ public final class ImagingForBenchmark implements AutoCloseable {
     private final WorkerPool pool;
     private final RenderSpec spec;
 
-    public ImagingForBenchmark(MediaProperties properties) throws InterruptedException {
+    public ImagingForBenchmark(MediaProperties properties) {
         this.measure = new Measure(properties);
         this.pool = new WorkerPool(properties, new SimpleMeterRegistry());
         this.spec = new RenderSpec(properties.originalMaxEdge(), properties.variants(), Math.round(properties.jpegQuality() * 100),
                 properties.maxPixels());
         pool.start();
-        while (pool.pids().isEmpty()) {
-            Thread.sleep(50); // a benchmark's start-up, not a test: nothing else to wait on
-        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> !pool.pids().isEmpty());
     }
 
     public List<Rendition> process(PhotoWork work) {
