@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.RejectionReason;
@@ -125,8 +126,12 @@ class PhotoProcessor {
      * between (S3 refuses it while the upload exists: the URL is signed with If-None-Match: *).
      */
     private void judged(PhotoUploaded upload, String outcome) {
-        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(upload.photoId()), new byte[0], "application/octet-stream", null,
-                Map.of(Deduplicate.JUDGED_ETAG, upload.eTag().replace("\"", ""), "outcome", outcome));
+        mark(upload.photoId(), upload.eTag().replace("\"", ""), outcome);
+    }
+
+    private void mark(PhotoId photo, String judgedETag, String outcome) {
+        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(photo), new byte[0], "application/octet-stream", null,
+                Map.of(Deduplicate.JUDGED_ETAG, judgedETag, "outcome", outcome));
     }
 
     /** The owner deleted the photo: remove what was published, and the upload if it is still waiting. */
@@ -138,8 +143,7 @@ class PhotoProcessor {
 
     private void removeNow(PhotoDeleted deleted) {
         // first, so that an upload still on its way (or a second PUT to the URL) is dropped as a duplicate
-        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(deleted.photoId()), new byte[0], "application/octet-stream", null,
-                Map.of(Deduplicate.JUDGED_ETAG, "deleted", "outcome", "deleted"));
+        mark(deleted.photoId(), "deleted", "deleted");
         int media = storage.deletePrefix(properties.mediaBucket(), "vehicles/" + deleted.vehicleId() + "/photos/" + deleted.photoId() + "/");
         int uploads = storage.deletePrefix(properties.uploadsBucket(),
                 "uploads/" + deleted.ownerId() + "/" + deleted.vehicleId() + "/" + deleted.photoId() + "/");
