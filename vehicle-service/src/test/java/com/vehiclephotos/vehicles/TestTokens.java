@@ -19,10 +19,15 @@ public final class TestTokens {
     }
 
     public static String forOwner(String sub) {
+        return forOwner(sub, Duration.ofHours(1));
+    }
+
+    /** A token that expires {@code lifetime} from now. */
+    public static String forOwner(String sub, Duration lifetime) {
         var key = new SecretKeySpec("test-only-secret-0123456789-abcdefghij".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         var encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
         var now = Instant.now();
-        var claims = JwtClaimsSet.builder().subject(sub).issuedAt(now).expiresAt(now.plus(Duration.ofHours(1))).build();
+        var claims = JwtClaimsSet.builder().subject(sub).issuedAt(now).expiresAt(now.plus(lifetime)).build();
         return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
     }
 }

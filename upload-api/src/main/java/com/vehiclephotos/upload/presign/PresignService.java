@@ -15,6 +15,7 @@ import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.StorageProperties;
+import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,18 +38,18 @@ class PresignService {
     private final UploadProperties limits;
     private final StorageProperties storage;
     private final S3Presigner presigner;
-    private final UploadRateLimiter rateLimiter;
+    private final OwnerRateLimiter rateLimiter;
     private final OwnershipView ownership;
     private final MeterRegistry meters;
     private final KafkaTrace trace;
 
-    PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner, UploadRateLimiter rateLimiter,
+    PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner,
                    OwnershipView ownership, MeterRegistry meters, KafkaTrace trace) {
         this.trace = trace;
         this.limits = limits;
         this.storage = storage;
         this.presigner = presigner;
-        this.rateLimiter = rateLimiter;
+        this.rateLimiter = new OwnerRateLimiter(limits.rateLimit());
         this.ownership = ownership;
         this.meters = meters;
     }
@@ -78,9 +79,8 @@ class PresignService {
 
     private void checkRate(OwnerId owner) {
         rateLimiter.tryAcquire(owner).ifPresent(wait -> {
-            var seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw new ApiProblem(UploadProblem.RATE_LIMITED, "Too many upload requests. Try again in " + seconds + " s.",
-                    Map.of(), Duration.ofSeconds(seconds));
+            throw new ApiProblem(UploadProblem.RATE_LIMITED, "Too many upload requests. Try again in " + wait.toSeconds() + " s.",
+                    Map.of(), wait);
         });
     }
 

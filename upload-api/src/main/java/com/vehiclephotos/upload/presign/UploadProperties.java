@@ -9,11 +9,12 @@ import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import com.vehiclephotos.web.limit.RateLimit;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 
 /**
  * What may be uploaded, and for how long a URL is valid.
@@ -31,14 +32,6 @@ public record UploadProperties(
         @NotEmpty List<String> contentTypes,
         @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration urlExpiry,
         @Valid @NotNull RateLimit rateLimit) {
-
-    /**
-     * @param capacity presigns an owner may make at once
-     * @param refill   how many come back per {@code period}
-     * @param period   the refill period
-     */
-    public record RateLimit(@Positive int capacity, @Positive int refill, @NotNull Duration period) {
-    }
 
     @AssertTrue(message = "upload.url-expiry must be between 1 second and 7 days (the longest S3 allows)")
     boolean isUrlExpiryInRange() {

@@ -1,7 +1,9 @@
 package com.vehiclephotos.vehicles.photo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -18,11 +20,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.vehiclephotos.vehicles.vehicle.VehicleService;
+import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.security.Owners;
 
 import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 @RestController
 @RequestMapping("/api/v1/vehicles/{vehicleId}/photos")
@@ -33,11 +37,13 @@ class PhotoController {
     private final PhotoService photos;
     private final PhotoChanges changes;
     private final VehicleService vehicles;
+    private final StreamSlots slots;
 
-    PhotoController(PhotoService photos, PhotoChanges changes, VehicleService vehicles) {
+    PhotoController(PhotoService photos, PhotoChanges changes, VehicleService vehicles, StreamSlots slots) {
         this.photos = photos;
         this.changes = changes;
         this.vehicles = vehicles;
+        this.slots = slots;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -63,19 +69,39 @@ class PhotoController {
     /**
      * Server-sent events: {@code photos} with the full list now and after every change (from the
      * database, so it works whichever instance the change went through), and a comment as a
-     * heartbeat every 15 s so that proxies keep the connection.
+     * heartbeat every 15 s so that proxies keep the connection. Each owner holds at most
+     * {@code vehicles.limits.streams-per-owner} streams (429 beyond); a stream ends when its token
+     * expires (the client reconnects with a fresh one) or when the vehicle is deleted.
      */
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Live photo status of the vehicle")
     Flux<ServerSentEvent<List<Photo>>> stream(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
         var owner = Owners.of(jwt);
         return vehicles.requireOwned(owner, vehicleId).thenMany(Flux.defer(() -> {
+            var slot = slots.take(owner);
+            var vehicleGone = Sinks.<Void>empty();
             var snapshots = Flux.concat(Mono.just(vehicleId), changes.of(vehicleId).sample(Duration.ofMillis(100)))
-                    .concatMap(v -> photos.photosOf(vehicleId))
-                    .map(list -> ServerSentEvent.<List<Photo>>builder().event("photos").data(cast(list)).build());
-            var heartbeats = Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<List<Photo>>builder().comment("keep-alive").build());
-            return Flux.merge(snapshots, heartbeats);
+                    .concatMap(v -> vehicles.requireOwned(owner, vehicleId).then(photos.photosOf(vehicleId)).map(Optional::of)
+                            .onErrorResume(ApiProblem.class, gone -> Mono.just(Optional.empty())))
+                    .takeWhile(Optional::isPresent)
+                    .map(list -> ServerSentEvent.<List<Photo>>builder().event("photos").data(cast(list.get())).build())
+                    .doFinally(signal -> vehicleGone.tryEmitEmpty());
+            var heartbeats = Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<List<Photo>>builder().comment("keep-alive").build())
+                    .takeUntilOther(vehicleGone.asMono());
+            return Flux.merge(snapshots, heartbeats)
+                    .takeUntilOther(expiryOf(jwt))
+                    .doFinally(signal -> slot.close());
         }));
+    }
+
+    /** Completes when the token expires; never for a token without an expiry. */
+    private static Mono<Long> expiryOf(Jwt jwt) {
+        var expiresAt = jwt.getExpiresAt();
+        if (expiresAt == null) {
+            return Mono.never();
+        }
+        var left = Duration.between(Instant.now(), expiresAt);
+        return Mono.delay(left.isNegative() ? Duration.ZERO : left);
     }
 
     @SuppressWarnings("unchecked")

@@ -50,6 +50,11 @@ class VehicleRepository {
                 .map(row -> row.get(0, Long.class)).one();
     }
 
+    /** Serialises this owner's vehicle creations until the transaction ends, so a count-then-insert holds. */
+    Mono<Void> lockOwner(String owner) {
+        return db.sql("select pg_advisory_xact_lock(hashtext('vehicle-owner:' || :owner))").bind("owner", owner).then();
+    }
+
     Flux<UUID> livePhotoIds(UUID vehicle) {
         return db.sql("select id from photo where vehicle_id = :id and status <> 'DELETED'").bind("id", vehicle)
                 .map(row -> row.get("id", UUID.class)).all();

@@ -16,9 +16,9 @@ import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.vehicles.outbox.Outbox;
+import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.problem.CommonProblem;
-
 
 import reactor.core.publisher.Mono;
 
@@ -34,11 +34,15 @@ public class VehicleService {
     private final VehicleRepository vehicles;
     private final Outbox outbox;
     private final TransactionalOperator transaction;
+    private final VehicleLimits limits;
+    private final OwnerRateLimiter creations;
 
-    VehicleService(VehicleRepository vehicles, Outbox outbox, TransactionalOperator transaction) {
+    VehicleService(VehicleRepository vehicles, Outbox outbox, TransactionalOperator transaction, VehicleLimits limits) {
         this.vehicles = vehicles;
         this.outbox = outbox;
         this.transaction = transaction;
+        this.limits = limits;
+        this.creations = new OwnerRateLimiter(limits.creations());
     }
 
     public record Page(List<Vehicle> items, int page, int size, long totalItems) {
@@ -47,9 +51,20 @@ public class VehicleService {
         }
     }
 
+    /** Valid fields first, then the owner's creation rate, then the owner's cap (counted under a per-owner lock). */
     Mono<Vehicle> create(OwnerId owner, VehicleRequest request) {
         var vehicle = toVehicle(UUID.randomUUID(), owner, request);
-        return vehicles.insert(vehicle)
+        creations.tryAcquire(owner).ifPresent(wait -> {
+            throw new ApiProblem(VehicleProblem.RATE_LIMITED, "You are adding vehicles too fast. Try again in " + wait.toSeconds() + " s.",
+                    Map.of(), wait);
+        });
+        return vehicles.lockOwner(owner.value())
+                .then(vehicles.count(owner.value()))
+                .flatMap(count -> count >= limits.perOwner()
+                        ? Mono.error(new ApiProblem(VehicleProblem.VEHICLE_LIMIT_REACHED, "You have " + count
+                                + " vehicles, the most an account may have. Delete one to add another.",
+                                Map.of("limit", limits.perOwner()), null))
+                        : vehicles.insert(vehicle))
                 .flatMap(saved -> outbox.ownership(new VehicleId(saved.id()), owner).thenReturn(saved))
                 .as(transaction::transactional)
                 .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);

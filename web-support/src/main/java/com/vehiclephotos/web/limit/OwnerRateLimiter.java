@@ -1,9 +1,7 @@
-package com.vehiclephotos.upload.presign;
+package com.vehiclephotos.web.limit;
 
 import java.time.Duration;
 import java.util.Optional;
-
-import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -17,27 +15,28 @@ import io.github.bucket4j.Bucket;
  * instances behind a load balancer the effective limit is up to N times this; a shared limit
  * would need Bucket4j's distributed back ends.
  */
-@Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
-class UploadRateLimiter {
+public final class OwnerRateLimiter {
 
     private final Cache<OwnerId, Bucket> buckets;
-    private final UploadProperties.RateLimit limit;
+    private final RateLimit limit;
 
-    UploadRateLimiter(UploadProperties properties) {
-        this.limit = properties.rateLimit();
+    public OwnerRateLimiter(RateLimit limit) {
+        this.limit = limit;
         this.buckets = Caffeine.newBuilder()
                 .expireAfterAccess(limit.period().multipliedBy(2))
                 .maximumSize(1_000_000)
                 .build();
     }
 
-    /** Empty when allowed; otherwise how long until the next presign would be. */
-    Optional<Duration> tryAcquire(OwnerId owner) {
+    /** Empty when allowed; otherwise how long until the next request would be, in whole seconds, at least one. */
+    public Optional<Duration> tryAcquire(OwnerId owner) {
         var bucket = buckets.get(owner, o -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(limit.capacity()).refillGreedy(limit.refill(), limit.period()).build())
                 .build());
         var probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        if (probe.isConsumed()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Math.max(1, (Duration.ofNanos(probe.getNanosToWaitForRefill()).toMillis() + 999) / 1000)));
     }
 }
