@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;

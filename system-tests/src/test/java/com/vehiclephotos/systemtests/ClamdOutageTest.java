@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.media.corpus.Images;

@@ -21,15 +21,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
- * Sends what the outbox holds to Kafka, oldest first, and deletes it once Kafka acknowledged.
- * Rows are locked with SKIP LOCKED, so several instances share the work without sending twice;
- * if Kafka is down the transaction rolls back and the rows wait for the next round.
+ * Sends what the outbox holds to Kafka, oldest first, and deletes it once Kafka acknowledged; if
+ * Kafka is down the transaction rolls back and the rows wait for the next round (and may be sent
+ * again: at least once).
+ *
+ * <p>One relay at a time across all instances: each round runs under a transaction-scoped advisory
+ * lock, and an instance that does not get it skips the round. Several relays sharing rows (SKIP
+ * LOCKED) could send a vehicle's deletion before its creation — the compacted ownership topic would
+ * then keep a live owner for a deleted vehicle forever. Order matters more than parallel sending
+ * here; one relay sends thousands of rows a second.
  */
 @Component
 class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
+    /** The advisory lock key of the relay leader (any constant no other code uses). */
+    static final long RELAY_LOCK = 0x7665686963_6c6fL;
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
@@ -68,8 +76,14 @@ class OutboxRelay {
     }
 
     private Mono<Integer> relayBatch() {
-        return db.sql("select id, topic, message_key, event_type, payload from outbox order by id limit " + BATCH
-                        + " for update skip locked")
+        return db.sql("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ") as leader")
+                .map(row -> row.get("leader", Boolean.class)).one()
+                .flatMap(leader -> leader ? sendOldest() : Mono.just(0))
+                .as(transaction::transactional);
+    }
+
+    private Mono<Integer> sendOldest() {
+        return db.sql("select id, topic, message_key, event_type, payload from outbox order by id limit " + BATCH)
                 .map((row, meta) -> new Row(row.get("id", Long.class), row.get("topic", String.class),
                         row.get("message_key", String.class), row.get("event_type", String.class), row.get("payload", String.class)))
                 .all()
@@ -77,8 +91,7 @@ class OutboxRelay {
                 .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
                         .then(db.sql("delete from outbox where id = any(:ids)")
                                 .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new)).then())
-                        .thenReturn(rows.size()))
-                .as(transaction::transactional);
+                        .thenReturn(rows.size()));
     }
 
     private Mono<Void> send(java.util.List<Row> rows) {

@@ -1,24 +1,22 @@
-package com.vehiclephotos.systemtests;
+package com.vehiclephotos.devstack.junit;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-
 /** devstack's control port: stops and starts Kafka or clamd alone while everything else runs. */
-final class DevstackControl {
+public final class DevstackControl {
 
     private final DevstackEndpoints devstack;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    DevstackControl(DevstackEndpoints devstack) {
+    public DevstackControl(DevstackEndpoints devstack) {
         this.devstack = devstack;
     }
 
     /** {@code /kafka/stop}, {@code /kafka/start}, {@code /clamd/stop}...; returns once devstack has done it. */
-    void post(String path) {
+    public void post(String path) {
         try {
             var response = http.send(HttpRequest.newBuilder(devstack.controlUrl().resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
