@@ -82,7 +82,7 @@ public final class KafkaBroker implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Event topics, each with its {@code .DLT} twin, and compacted state topics. Idempotent. */
+    /** Event topics and compacted state topics, each with its {@code .DLT} twin. Idempotent. */
     public void createTopics(List<String> names, List<String> compacted, int partitions) {
         var topics = new ArrayList<NewTopic>();
         for (var name : names) {
@@ -92,6 +92,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         for (var name : compacted) {
             topics.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+            topics.add(new NewTopic(name + ".DLT", partitions, (short) 1)
+                    .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
         }
         try (var admin = admin()) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {

@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Not ready to presign until the ownership view has read the whole topic once. */
+/**
+ * Not ready to presign until the ownership view has read the whole topic once, nor while it falls
+ * behind a broker that answers (it cannot keep up).
+ */
 @Component("ownership")
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class OwnershipHealthIndicator implements HealthIndicator {
@@ -17,7 +20,7 @@ class OwnershipHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        var health = view.isCaughtUp() ? Health.up() : Health.outOfService();
-        return health.withDetail("vehicles", view.size()).build();
+        var health = view.isCaughtUp() && view.isKeepingUp() ? Health.up() : Health.outOfService();
+        return health.withDetail("vehicles", view.size()).withDetail("staleness", view.staleness().toString()).build();
     }
 }

@@ -9,11 +9,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * @param topic     the compacted vehicle-owner topic vehicle-service writes
- * @param missGrace how long a presign for a vehicle the view does not know waits for it to appear
- *                  (a vehicle created a moment ago) before answering 404
+ * @param topic        the compacted vehicle-owner topic vehicle-service writes; records it cannot read go
+ *                     to {@code <topic>.DLT}
+ * @param missGrace    how long a presign for a vehicle the view does not know waits for it to appear
+ *                     (a vehicle created a moment ago) before answering 404
+ * @param maxStaleness how far behind the topic the view may fall, while the broker answers, before the
+ *                     instance reports not ready (it cannot keep up); a broker that is away does not
+ *                     make it not ready — the view keeps what it has
  */
 @Validated
 @ConfigurationProperties("upload.ownership")
-record OwnershipProperties(@NotBlank String topic, @NotNull Duration missGrace) {
+record OwnershipProperties(@NotBlank String topic, @NotNull Duration missGrace, @NotNull Duration maxStaleness) {
 }

@@ -1,17 +1,28 @@
 package com.vehiclephotos.upload.ownership;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -19,17 +30,26 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.VehicleOwnership;
 import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
  * Who owns which vehicle, read from the compacted topic vehicle-service writes: every partition
  * from the beginning, no consumer group, kept in memory (about 150 bytes a vehicle). Until it has
  * read up to the end offsets it saw at start it is not {@link #isCaughtUp() caught up}, and presigns
- * wait rather than refuse. While the broker is away it keeps what it has and retries.
+ * wait rather than refuse. While the broker is away it keeps what it has and retries; a reload
+ * (after the consumer failed) builds a new view beside the old one and swaps it in once caught up.
+ *
+ * <p>A record it cannot read is skipped, counted ({@code ownership.records.unreadable}) and copied
+ * to {@code <topic>.DLT}; it never stops the view. The view knows how fresh it is: if the broker
+ * answers but the view has not caught up with it for {@code upload.ownership.max-staleness}, it
+ * {@link #isKeepingUp() is not keeping up} and readiness says so.
  */
 @Component
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
@@ -37,24 +57,40 @@ public class OwnershipView implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OwnershipView.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration FRESHNESS_CHECK = Duration.ofSeconds(2);
 
-    private final Map<VehicleId, OwnerId> owners = new ConcurrentHashMap<>();
+    private volatile Map<VehicleId, OwnerId> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final OwnershipProperties properties;
     private final Map<String, Object> consumerConfig;
-    private volatile KafkaConsumer<String, VehicleOwnership> consumer;
+    private final Map<String, Object> producerConfig;
+    private final Counter unreadable;
+    private final Clock clock;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
+    /** The view holds everything the topic held at this instant (null until the first load). */
+    private volatile Instant freshAsOf;
+    /** When the broker last answered an end-offsets question. */
+    private volatile Instant brokerAnsweredAt;
 
-    OwnershipView(OwnershipProperties properties, KafkaProperties kafka) {
+    OwnershipView(OwnershipProperties properties, KafkaProperties kafka, MeterRegistry meters) {
         this.properties = properties;
+        this.clock = Clock.systemUTC();
         var config = new HashMap<>(kafka.buildConsumerProperties());
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "upload-api-ownership-view");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, VehicleOwnershipSerde.OwnershipDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         this.consumerConfig = config;
+        var producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-api-ownership-dead-letters");
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        this.producerConfig = producer;
+        this.unreadable = Counter.builder("ownership.records.unreadable")
+                .description("Records on the ownership topic the view could not read (skipped and dead-lettered)").register(meters);
+        meters.gauge("ownership.view.staleness", this, v -> v.staleness().toMillis() / 1000.0);
     }
 
     /** The owner, waiting up to the miss grace for a vehicle that is not known (yet). */
@@ -68,6 +104,22 @@ public class OwnershipView implements SmartLifecycle {
 
     public boolean isCaughtUp() {
         return caughtUp.get();
+    }
+
+    /**
+     * False when the broker answers and the view has nevertheless not caught up with it for longer
+     * than the allowed staleness: the records come faster than this instance reads them, or it is stuck.
+     */
+    public boolean isKeepingUp() {
+        var answered = brokerAnsweredAt;
+        var brokerAway = answered == null || Duration.between(answered, clock.instant()).compareTo(FRESHNESS_CHECK.multipliedBy(5)) > 0;
+        return brokerAway || staleness().compareTo(properties.maxStaleness()) <= 0;
+    }
+
+    /** How old the newest state the view is known to hold completely is. */
+    public Duration staleness() {
+        var fresh = freshAsOf;
+        return fresh == null ? Duration.ZERO : Duration.between(fresh, clock.instant());
     }
 
     public int size() {
@@ -84,27 +136,10 @@ public class OwnershipView implements SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (var kafka = new KafkaConsumer<String, VehicleOwnership>(consumerConfig)) {
+            try (var kafka = new KafkaConsumer<String, byte[]>(consumerConfig);
+                 var deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
                 consumer = kafka;
-                var partitions = kafka.partitionsFor(properties.topic(), Duration.ofSeconds(30)).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                if (partitions.isEmpty()) {
-                    throw new IllegalStateException("topic " + properties.topic() + " does not exist (yet)");
-                }
-                kafka.assign(partitions);
-                kafka.seekToBeginning(partitions);
-                var target = kafka.endOffsets(partitions);
-                owners.clear();
-                log.info("Loading vehicle ownership from {} ({} partitions)", properties.topic(), partitions.size());
-                while (running) {
-                    for (var record : kafka.poll(POLL)) {
-                        apply(record.key(), record.value());
-                    }
-                    if (!caughtUp.get() && target.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                        caughtUp.set(true);
-                        log.info("Vehicle ownership loaded: {} vehicles", owners.size());
-                    }
-                }
+                load(kafka, deadLetters);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
@@ -117,22 +152,84 @@ public class OwnershipView implements SmartLifecycle {
         }
     }
 
-    private void apply(String key, VehicleOwnership ownership) {
-        if (key == null) {
-            return;
+    /** Reads the topic from the beginning into a new view, swaps it in when caught up, then follows the topic. */
+    private void load(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters) {
+        var partitions = kafka.partitionsFor(properties.topic(), Duration.ofSeconds(30)).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        if (partitions.isEmpty()) {
+            throw new IllegalStateException("topic " + properties.topic() + " does not exist (yet)");
         }
+        kafka.assign(partitions);
+        kafka.seekToBeginning(partitions);
+        var view = caughtUp.get() ? new ConcurrentHashMap<VehicleId, OwnerId>() : (ConcurrentHashMap<VehicleId, OwnerId>) owners;
+        var loaded = false;
+        var target = endOffsets(kafka, partitions);
+        var targetAsOf = clock.instant();
+        log.info("Loading vehicle ownership from {} ({} partitions)", properties.topic(), partitions.size());
+        while (running) {
+            for (var record : kafka.poll(POLL)) {
+                apply(view, record, deadLetters);
+            }
+            if (!reached(kafka, target)) {
+                continue;
+            }
+            freshAsOf = targetAsOf;
+            if (!loaded) {
+                owners = view;
+                loaded = true;
+                caughtUp.set(true);
+                log.info("Vehicle ownership loaded: {} vehicles", view.size());
+            }
+            if (Duration.between(targetAsOf, clock.instant()).compareTo(FRESHNESS_CHECK) >= 0) {
+                targetAsOf = clock.instant();
+                target = endOffsets(kafka, partitions);
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+        var offsets = kafka.endOffsets(partitions, Duration.ofSeconds(10));
+        brokerAnsweredAt = clock.instant();
+        return offsets;
+    }
+
+    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
+        return target.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue());
+    }
+
+    private void apply(Map<VehicleId, OwnerId> view, ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
         VehicleId vehicle;
+        VehicleOwnership ownership;
         try {
-            vehicle = VehicleId.of(key);
-        } catch (IllegalArgumentException e) {
-            log.warn("Ignoring ownership record with a key that is not a vehicle id: {}", key);
+            vehicle = VehicleId.of(record.key());
+            ownership = new VehicleOwnershipSerde.OwnershipDeserializer().deserialize(record.topic(), record.value());
+            if (ownership != null && !ownership.vehicleId().equals(vehicle)) {
+                throw new IllegalArgumentException("the record's key names vehicle " + vehicle + ", its value " + ownership.vehicleId());
+            }
+        } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+            unreadable(record, e, deadLetters);
             return;
         }
         if (ownership == null) {
-            owners.remove(vehicle);
+            view.remove(vehicle);
         } else {
-            owners.put(vehicle, ownership.ownerId());
+            view.put(vehicle, ownership.ownerId());
         }
+    }
+
+    private void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException why, KafkaProducer<String, byte[]> deadLetters) {
+        unreadable.increment();
+        log.warn("Skipping unreadable ownership record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+                record.key(), why.getMessage());
+        var copy = new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), record.headers());
+        copy.headers().add("ownership-view-error", String.valueOf(why.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        copy.headers().add("ownership-view-offset", (record.partition() + "@" + record.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        deadLetters.send(copy, (metadata, failure) -> {
+            if (failure != null) {
+                log.warn("Could not dead-letter ownership record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        failure.toString());
+            }
+        });
     }
 
     private static void sleepQuietly(Duration duration) {
