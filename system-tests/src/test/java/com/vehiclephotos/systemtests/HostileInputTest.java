@@ -189,6 +189,52 @@ class HostileInputTest {
     }
 
     @Test
+    void deletingAPhotoOrItsVehicleWhileThePhotoIsProcessedLeavesNoPublicImage() {
+        var owner = "deleter-" + UUID.randomUUID();
+        var token = client.token(owner);
+        var jpeg = Images.jpeg(Images.marker(4000, 3000)); // a second or two of work: deletions land mid-flight
+        var keepsVehicle = client.vehicle(token, "Mini", "Cooper");
+        var losesVehicle = client.vehicle(token, "Mini", "Clubman");
+        var deletedPhoto = upload(token, keepsVehicle, jpeg);
+        var orphanedPhoto = upload(token, losesVehicle, jpeg);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> client.photos(token, keepsVehicle).stream()
+                .anyMatch(p -> p.get("id").asString().equals(deletedPhoto)));
+        assertThat(client.send("vehicle-service", "DELETE", "/api/v1/vehicles/" + keepsVehicle + "/photos/" + deletedPhoto, token, null)
+                .statusCode()).isEqualTo(204);
+        assertThat(client.send("vehicle-service", "DELETE", "/api/v1/vehicles/" + losesVehicle, token, null).statusCode()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> processorIsDoneWith(deletedPhoto) && processorIsDoneWith(orphanedPhoto));
+        await().atMost(Duration.ofSeconds(30)).until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
+        assertThat(client.photos(token, keepsVehicle)).isEmpty();
+    }
+
+    private String upload(String token, String vehicle, byte[] jpeg) {
+        var presign = client.presign(token, vehicle, "car.jpg", "image/jpeg", jpeg.length);
+        assertThat(client.put(presign, jpeg)).isEqualTo(200);
+        return presign.get("photoId").asString();
+    }
+
+    /** Nothing published under either vehicle, and no upload of the owner left waiting. */
+    private static boolean nothingLeftOf(String owner, String... vehicles) {
+        for (var vehicle : vehicles) {
+            if (!buckets.keys(Buckets.MEDIA, "vehicles/" + vehicle + "/").isEmpty()) {
+                return false;
+            }
+        }
+        return buckets.keys(Buckets.UPLOADS, "uploads/" + owner + "/").isEmpty();
+    }
+
+    /** media-processor logged the photo's end: ready, rejected, dropped, gone, or removed after a deletion mid-flight. */
+    private static boolean processorIsDoneWith(String photo) throws java.io.IOException {
+        var log = java.nio.file.Files.readString(services.log("media-processor"));
+        return List.of("Photo " + photo + " is ready", "Photo " + photo + " rejected", "Photo " + photo + ": Photo",
+                        "Photo " + photo + ": the upload is gone", "Photo " + photo + " was deleted while")
+                .stream().anyMatch(log::contains);
+    }
+
+    @Test
     void fuzzedBodiesGetProblemsNeverServerErrors() {
         var token = client.token("fuzz-" + UUID.randomUUID());
         var vehicle = client.vehicle(token, "Opel", "Corsa");

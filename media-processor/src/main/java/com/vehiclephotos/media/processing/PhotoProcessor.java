@@ -92,6 +92,12 @@ class PhotoProcessor {
 
     private void handle(PhotoUploaded upload, Outcome outcome) {
         if (outcome instanceof Outcome.Ready ready) {
+            if (deletedMeanwhile(upload.photoId())) {
+                removeNow(new PhotoDeleted(upload.photoId(), upload.vehicleId(), upload.ownerId(), clock.instant()));
+                meters.counter("media.outcomes", "outcome", "deleted", "reason", "none").increment();
+                log.info("Photo {} was deleted while it was processed: what was published is removed again", upload.photoId());
+                return;
+            }
             announce(ready.event());
             judged(upload, "ready");
             storage.delete(upload.bucket(), upload.key());
@@ -132,6 +138,17 @@ class PhotoProcessor {
     private void mark(PhotoId photo, String judgedETag, String outcome) {
         storage.put(properties.uploadsBucket(), Deduplicate.markerKey(photo), new byte[0], "application/octet-stream", null,
                 Map.of(Deduplicate.JUDGED_ETAG, judgedETag, "outcome", outcome));
+    }
+
+    /**
+     * The owner deleted the photo while it was being processed. Narrows the window only: a deletion
+     * after this check is caught by vehicle-service, which answers a READY for a deleted photo with
+     * another PhotoDeleted.
+     */
+    private boolean deletedMeanwhile(PhotoId photo) {
+        return storage.head(properties.uploadsBucket(), Deduplicate.markerKey(photo))
+                .map(marker -> "deleted".equals(marker.metadata().get(Deduplicate.JUDGED_ETAG)))
+                .orElse(false);
     }
 
     /** The owner deleted the photo: remove what was published, and the upload if it is still waiting. */

@@ -84,6 +84,12 @@ class PhotoRepository {
                 .bind("id", photo).bind("vehicle", vehicle).map(PhotoRepository::photo).one();
     }
 
+    /** True if the photo is a tombstone: it was deleted. */
+    Mono<Boolean> isDeleted(UUID vehicle, UUID photo) {
+        return db.sql("select exists (select 1 from photo where id = :id and vehicle_id = :vehicle and status = 'DELETED') as deleted")
+                .bind("id", photo).bind("vehicle", vehicle).map(row -> row.get("deleted", Boolean.class)).one();
+    }
+
     /** Makes this photo the cover if the vehicle has none yet (the first READY photo is the default). */
     Mono<Long> coverIfNone(UUID vehicle, UUID photo) {
         return db.sql("update vehicle set cover_photo_id = :photo, updated_at = now() where id = :vehicle and cover_photo_id is null "

@@ -33,7 +33,7 @@ class PhotoService implements VehiclePhotos {
 
     private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
 
-    enum Outcome { APPLIED, UNCHANGED, NOT_OWNED, NO_VEHICLE, IGNORED }
+    enum Outcome { APPLIED, UNCHANGED, NOT_OWNED, NO_VEHICLE, IGNORED, CLEANED_UP }
 
     private final PhotoRepository photos;
     private final VehicleService vehicles;
@@ -55,6 +55,11 @@ class PhotoService implements VehiclePhotos {
     /**
      * Applies one pipeline event. Attaches only to a vehicle the event's owner owns (promise 4);
      * anything else records nothing and is counted and logged.
+     *
+     * <p>Deleted means gone, whatever the order of events: a READY for a photo that was deleted
+     * while it was processed, or any upload or READY for a vehicle that no longer exists, is answered
+     * with a PhotoDeleted, so media-processor removes what it published (and drops the upload if it
+     * has not processed it yet).
      */
     Mono<Outcome> apply(PhotoEvent event) {
         if (event instanceof PhotoDeleted) {
@@ -66,16 +71,34 @@ class PhotoService implements VehiclePhotos {
                         log.warn("Not attaching photo {}: vehicle {} is not owned by {}", event.photoId(), event.vehicleId(), event.ownerId());
                         return Mono.just(Outcome.NOT_OWNED);
                     }
-                    return write(event).map(changed -> changed > 0 ? Outcome.APPLIED : Outcome.UNCHANGED);
+                    return write(event).flatMap(changed -> changed > 0 ? Mono.just(Outcome.APPLIED) : lateForDeleted(event));
                 })
-                .defaultIfEmpty(Outcome.NO_VEHICLE)
-                .doOnNext(outcome -> {
-                    if (outcome == Outcome.NO_VEHICLE) {
-                        log.warn("Not attaching photo {}: vehicle {} does not exist (deleted?)", event.photoId(), event.vehicleId());
-                    }
-                })
+                .switchIfEmpty(Mono.defer(() -> {
+                    log.warn("Not attaching photo {}: vehicle {} does not exist (deleted?); its images are removed",
+                            event.photoId(), event.vehicleId());
+                    return event instanceof PhotoRejected ? Mono.just(Outcome.NO_VEHICLE)
+                            : announceDeleted(event).thenReturn(Outcome.NO_VEHICLE);
+                }))
                 .as(transaction::transactional)
                 .flatMap(outcome -> count(event, outcome));
+    }
+
+    /** A READY that changed nothing because the photo is a tombstone: its images were published after the deletion. */
+    private Mono<Outcome> lateForDeleted(PhotoEvent event) {
+        if (!(event instanceof PhotoReady)) {
+            return Mono.just(Outcome.UNCHANGED);
+        }
+        return photos.isDeleted(event.vehicleId().value(), event.photoId().value())
+                .filter(Boolean::booleanValue)
+                .flatMap(deleted -> {
+                    log.info("Photo {} was deleted before it was ready; its images are removed", event.photoId());
+                    return announceDeleted(event).thenReturn(Outcome.CLEANED_UP);
+                })
+                .defaultIfEmpty(Outcome.UNCHANGED);
+    }
+
+    private Mono<Void> announceDeleted(PhotoEvent event) {
+        return outbox.photoEvent(new PhotoDeleted(event.photoId(), event.vehicleId(), event.ownerId(), Instant.now()));
     }
 
     private Mono<Long> write(PhotoEvent event) {

@@ -140,7 +140,7 @@ class PhotoEventsTest {
     }
 
     @Test
-    void deletingAPhotoAnnouncesItAndALateReadyDoesNotBringItBack() {
+    void deletingAPhotoAnnouncesItAndALateReadyDoesNotBringItBackButHasItsImagesRemoved() {
         var owner = owner();
         var vehicle = vehicle(owner);
         var photo = UUID.randomUUID();
@@ -149,15 +149,36 @@ class PhotoEventsTest {
 
         web.delete().uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
                 .exchange().expectStatus().isNoContent();
-        events.send(PhotoEvents.ready(owner, vehicle, photo));
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 1);
+        events.send(PhotoEvents.ready(owner, vehicle, photo)); // published while the deletion was on its way
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).isEmpty());
-        assertThat(new String(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).get(0).value(), StandardCharsets.UTF_8))
-                .contains(photo.toString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> applied("PhotoReady", "unchanged") > 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
+        assertThat(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()))
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(photo.toString()));
+        assertThat(applied("PhotoReady", "cleaned_up")).isPositive();
         assertThat(photos(owner, vehicle)).isEmpty();
         web.delete().uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
                 .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void anUploadOrReadyForAVehicleThatWasDeletedHasItsImagesRemoved() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        web.delete().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
+                .expectStatus().isNoContent();
+        var uploaded = UUID.randomUUID();
+        var ready = UUID.randomUUID();
+        var rejected = UUID.randomUUID();
+
+        events.send(PhotoEvents.uploaded(owner, vehicle, uploaded));
+        events.send(PhotoEvents.ready(owner, vehicle, ready));
+        events.send(PhotoEvents.rejected(owner, vehicle, rejected)); // nothing was published: nothing to remove
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
+        assertThat(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString())).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .anySatisfy(v -> assertThat(v).contains(uploaded.toString()))
+                .anySatisfy(v -> assertThat(v).contains(ready.toString()));
     }
 
     @Test
