@@ -93,8 +93,14 @@ class DockerComposeFileTest {
             var module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
             assertThat(ROOT.resolve(module).resolve("pom.xml")).as(name + " builds a reactor module").isRegularFile();
             assertThat(String.join(" ", list(service, "healthcheck", "test"))).as(name).contains("/actuator/health/readiness")
-                    .contains("${PORT}");
+                    .contains("${MANAGEMENT_PORT}");
             assertThat(environment(service)).as(name).containsKey("PORT").containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092");
+            var management = environment(service).get("MANAGEMENT_PORT");
+            assertThat(management).as(name + " has a management port").isNotNull().isNotEqualTo(environment(service).get("PORT"));
+            if (service.containsKey("ports")) {
+                assertThat(list(service, "ports")).as(name + " does not publish its management port")
+                        .noneMatch(port -> port.toString().endsWith(":" + management));
+            }
             @SuppressWarnings("unchecked")
             var dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
             assertThat(dependsOn).as(name).containsKeys("kafka-init", "localstack");

@@ -99,7 +99,7 @@ class NoisyNeighbourTest {
     void normalPhotosKeepFlowingWhileHostileFilesArriveEverySecond() throws Exception {
         var hostile = hostileMix();
         var http = java.net.http.HttpClient.newHttpClient();
-        var processor = services.url("media-processor", "").toString();
+        var processor = services.management("media-processor", "").toString();
         var start = LatencyBenchmark.steps(http, processor);
         var quiet = run(NORMAL / 4, List.of(), 0);
         var afterQuiet = LatencyBenchmark.steps(http, processor);

@@ -42,6 +42,7 @@ final class RunningServices {
     private final Map<String, List<String>> commands = new LinkedHashMap<>();
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Integer> starts = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -62,7 +63,7 @@ final class RunningServices {
                 throw new UncheckedIOException(e);
             }
         }
-        services.ports.putAll(freePorts(ALL));
+        services.ports.putAll(freePorts(ALL, services.managementPorts));
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
         var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
                 "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
@@ -101,6 +102,11 @@ final class RunningServices {
         return URI.create("http://127.0.0.1:" + ports.get(service) + path);
     }
 
+    /** On the service's management port: {@code /actuator/health}, {@code /actuator/prometheus}. */
+    URI management(String service, String path) {
+        return URI.create("http://127.0.0.1:" + managementPorts.get(service) + path);
+    }
+
     /** The process id, to prove a service was not restarted behind the test's back. */
     long pid(String service) {
         return processes.get(service).pid();
@@ -133,7 +139,7 @@ final class RunningServices {
 
     boolean ready(String service) {
         try {
-            return processes.get(service).isAlive() && http.send(HttpRequest.newBuilder(url(service, "/actuator/health/readiness")).build(),
+            return processes.get(service).isAlive() && http.send(HttpRequest.newBuilder(management(service, "/actuator/health/readiness")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -154,7 +160,8 @@ final class RunningServices {
         }
         int port = ports.get(name);
         var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port, "--spring.application.name=" + name));
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port,
+                "--management.server.port=" + managementPorts.get(name), "--spring.application.name=" + name));
         command.addAll(arguments);
         commands.put(name, command);
     }
@@ -179,15 +186,21 @@ final class RunningServices {
         });
     }
 
-    /** One free port each, held open together while they are chosen, so no two services get the same one. */
-    private static Map<String, Integer> freePorts(List<String> names) {
+    /**
+     * Two free ports each (the API's, returned, and the management port, put into {@code management}),
+     * held open together while they are chosen, so no two get the same one.
+     */
+    private static Map<String, Integer> freePorts(List<String> names, Map<String, Integer> management) {
         var sockets = new ArrayList<ServerSocket>();
         try {
             var chosen = new LinkedHashMap<String, Integer>();
             for (var name : names) {
                 var socket = new ServerSocket(0);
+                var managementSocket = new ServerSocket(0);
                 sockets.add(socket);
+                sockets.add(managementSocket);
                 chosen.put(name, socket.getLocalPort());
+                management.put(name, managementSocket.getLocalPort());
             }
             return chosen;
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -62,8 +62,8 @@ class MediaProcessorTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     /** The processor scans through a relay that stalls only files carrying {@link StallingClamd#MARKER}. */
     @DynamicPropertySource
@@ -269,7 +269,7 @@ class MediaProcessorTest {
 
     private int health(String group) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group)).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/" + group)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

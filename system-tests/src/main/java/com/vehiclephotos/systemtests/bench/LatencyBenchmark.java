@@ -57,7 +57,7 @@ public final class LatencyBenchmark {
         var options = Options.parse(args);
         var api = options.get("api", "http://127.0.0.1:8080");
         var vehiclesApi = options.get("vehicles", "http://127.0.0.1:8081");
-        var processor = options.get("processor", "http://127.0.0.1:8082");
+        var processor = options.get("processor-management", "http://127.0.0.1:9082");
         int photos = Integer.parseInt(options.get("photos", "200"));
         double rate = Double.parseDouble(options.get("rate", "2"));
         var endpoints = Endpoints.load(options.get("endpoints", "devstack-data/endpoints.properties"));

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * @param topic        the compacted vehicle-owner topic vehicle-service writes; records it cannot read go
- *                     to {@code <topic>.DLT}
+ * @param topic        the compacted vehicle-owner topic vehicle-service writes; records the view cannot
+ *                     read are copied to its .DLT twin
  * @param missGrace    how long a presign for a vehicle the view does not know waits for it to appear
  *                     (a vehicle created a moment ago) before answering 404
  * @param maxStaleness how far behind the topic the view may fall, while the broker answers, before the

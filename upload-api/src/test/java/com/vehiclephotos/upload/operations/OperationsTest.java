@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -30,11 +31,27 @@ class OperationsTest {
     WebTestClient web;
     @Autowired
     OwnershipView ownership;
+    @LocalManagementPort
+    int managementPort;
+
+    /** The operations port: health with details, metrics; not published, so not reachable from outside. */
+    private WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+    }
+
+    @Test
+    void thePublicPortServesNoOperationsEndpoints() {
+        for (var path : new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/prometheus", "/actuator/info"}) {
+            web.get().uri(path).exchange().expectStatus().isNotFound();
+        }
+        management().get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.s3.details").exists();
+    }
 
     @Test
     void readinessIncludesS3AndTheOwnershipView() {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
-                web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
                         .expectBody().jsonPath("$.status").isEqualTo("UP")
                         .jsonPath("$.components.s3.status").isEqualTo("UP")
                         .jsonPath("$.components.ownership.status").isEqualTo("UP"));
@@ -49,7 +66,7 @@ class OperationsTest {
                 .bodyValue(Map.of("vehicleId", vehicle, "filename", "a.jpg", "contentType", "image/jpeg", "contentLength", 10))
                 .exchange().expectStatus().isCreated();
 
-        var metrics = web.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        var metrics = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         assertThat(metrics).contains("uploads_presign_total{outcome=\"created\"")

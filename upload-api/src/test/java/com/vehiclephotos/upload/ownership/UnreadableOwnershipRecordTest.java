@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -54,6 +55,8 @@ class UnreadableOwnershipRecordTest {
     OwnershipView ownership;
     @Autowired
     MeterRegistry meters;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void garbageOnTheOwnershipTopicIsSkippedAndPresignsForOtherVehiclesKeepWorking(DevstackEndpoints devstack) throws Exception {
@@ -77,7 +80,8 @@ class UnreadableOwnershipRecordTest {
                 && ownership.ownerOf(new VehicleId(before)).block().isPresent());
         presign(owner, before);
         presign(owner, after);
-        web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+                .get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         assertThat(ownership.isKeepingUp()).isTrue();
         assertThat(ownership.staleness()).as("the view follows the topic within a few seconds").isLessThan(Duration.ofSeconds(10));
         assertThat(deadLetters(devstack)).anySatisfy(r -> {
