@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
+
 /** Sample events with fixed values, for tests and for the examples in docs/events.md. */
 public final class EventMother {
 
@@ -17,7 +20,7 @@ public final class EventMother {
 
     public static PhotoUploaded uploaded() {
         return new PhotoUploaded(PHOTO, OWNER, VEHICLE, "uploads",
-                "uploads/" + OWNER + "/" + VEHICLE + "/" + PHOTO + "/my-car.jpg", 2_483_117L,
+                new UploadKey(OWNER, VEHICLE, PHOTO, "my-car.jpg").key(), 2_483_117L,
                 "9b2cf535f27731c974343645a3985328", null, "0018EC4A1CAD98D781", Instant.parse("2026-11-28T10:15:30.123Z"));
     }
 
@@ -44,12 +47,12 @@ public final class EventMother {
     /** The same upload for another random photo, for tests that need unique ids. */
     public static PhotoUploaded uploadedOfNewPhoto() {
         var photo = new PhotoId(UUID.randomUUID());
-        return new PhotoUploaded(photo, OWNER, VEHICLE, "uploads", "uploads/" + OWNER + "/" + VEHICLE + "/" + photo + "/a.jpg",
+        return new PhotoUploaded(photo, OWNER, VEHICLE, "uploads", new UploadKey(OWNER, VEHICLE, photo, "a.jpg").key(),
                 10, "e", null, "00AA", Instant.parse("2026-11-28T10:15:30Z"));
     }
 
     private static PublishedImage image(String variant, int width, int height, long bytes) {
         return new PublishedImage(variant, MEDIA + variant + ".jpg",
-                "vehicles/" + VEHICLE + "/photos/" + PHOTO + "/" + variant + ".jpg", width, height, bytes, "image/jpeg");
+                MediaKey.of(VEHICLE, PHOTO, variant + ".jpg"), width, height, bytes, "image/jpeg");
     }
 }

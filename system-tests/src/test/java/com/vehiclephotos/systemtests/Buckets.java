@@ -3,6 +3,10 @@ package com.vehiclephotos.systemtests;
 import java.util.List;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,9 +32,19 @@ final class Buckets implements AutoCloseable {
         return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
     }
 
-    /** Media keys of one photo: {@code vehicles/{vehicle}/photos/{photo}/...}. */
+    /** Media keys of one photo. */
     List<String> published(String vehicle, String photo) {
-        return keys(MEDIA, "vehicles/" + vehicle + "/photos/" + photo + "/");
+        return keys(MEDIA, MediaKey.photoPrefix(VehicleId.of(vehicle), PhotoId.of(photo)));
+    }
+
+    /** Media keys of every photo of a vehicle. */
+    List<String> published(String vehicle) {
+        return keys(MEDIA, MediaKey.vehiclePrefix(VehicleId.of(vehicle)));
+    }
+
+    /** Every upload waiting in the uploads bucket. */
+    List<String> uploads() {
+        return keys(UPLOADS, UploadKey.PREFIX);
     }
 
     @Override

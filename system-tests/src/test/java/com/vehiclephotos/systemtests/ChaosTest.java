@@ -152,7 +152,7 @@ class ChaosTest {
             }
             var mediaPhotos = new HashSet<String>();
             for (var vehicle : vehicles) {
-                buckets.keys(Buckets.MEDIA, "vehicles/" + vehicle.id() + "/photos/").forEach(k -> mediaPhotos.add(k.split("/")[3]));
+                buckets.published(vehicle.id()).forEach(k -> mediaPhotos.add(k.split("/")[3]));
             }
             mediaPhotos.stream().filter(p -> !byPhoto.containsKey(p) || !byPhoto.get(p).get(0).get("status").asString().equals("READY"))
                     .forEach(publishedWithoutReady::add);
@@ -202,7 +202,7 @@ class ChaosTest {
     }
 
     private static List<String> leftovers(Buckets buckets, List<String> vehicles) {
-        return buckets.keys(Buckets.UPLOADS, "uploads/").stream().filter(k -> vehicles.stream().anyMatch(v -> k.contains("/" + v + "/"))).toList();
+        return buckets.uploads().stream().filter(k -> vehicles.stream().anyMatch(v -> k.contains("/" + v + "/"))).toList();
     }
 
     /** The photo id of an event; none for a record that is not an event (the hostile suite writes some). */

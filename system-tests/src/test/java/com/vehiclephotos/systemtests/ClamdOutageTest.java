@@ -59,7 +59,7 @@ class ClamdOutageTest {
 
             await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     client.photos(token, vehicle).stream().allMatch(p -> p.get("status").asString().equals("PROCESSING"))
-                            && buckets.keys(Buckets.MEDIA, "vehicles/" + vehicle + "/").isEmpty());
+                            && buckets.published(vehicle).isEmpty());
         } finally {
             control.post("/clamd/start");
         }

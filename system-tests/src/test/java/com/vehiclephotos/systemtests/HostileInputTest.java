@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.storage.UploadKey;
 import com.vehiclephotos.media.corpus.Hostile;
 import com.vehiclephotos.media.corpus.Images;
 
@@ -110,7 +111,7 @@ class HostileInputTest {
             assertThat(photo.get("rejection").get("message").asString()).as(c.name()).isNotBlank();
             assertThat(buckets.published(vehicle, photo.get("id").asString())).as("published for " + c.name()).isEmpty();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> buckets.keys(Buckets.UPLOADS, "uploads/").stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> buckets.uploads().stream()
                 .noneMatch(k -> k.contains("/" + vehicle + "/")));
     }
 
@@ -159,7 +160,7 @@ class HostileInputTest {
                 .until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
         assertThat(client.put(expiring, jpeg)).as("expired").isEqualTo(403);
 
-        assertThat(buckets.keys(Buckets.UPLOADS, "uploads/").stream().filter(k -> k.contains("/" + vehicle + "/"))).isEmpty();
+        assertThat(buckets.uploads().stream().filter(k -> k.contains("/" + vehicle + "/"))).isEmpty();
         assertThat(client.photos(token, vehicle)).isEmpty();
     }
 
@@ -219,11 +220,11 @@ class HostileInputTest {
     /** Nothing published under either vehicle, and no upload of the owner left waiting. */
     private static boolean nothingLeftOf(String owner, String... vehicles) {
         for (var vehicle : vehicles) {
-            if (!buckets.keys(Buckets.MEDIA, "vehicles/" + vehicle + "/").isEmpty()) {
+            if (!buckets.published(vehicle).isEmpty()) {
                 return false;
             }
         }
-        return buckets.keys(Buckets.UPLOADS, "uploads/" + owner + "/").isEmpty();
+        return buckets.uploads().stream().noneMatch(k -> UploadKey.parse(k).map(u -> u.owner().value().equals(owner)).orElse(false));
     }
 
     /** media-processor logged the photo's end: ready, rejected, dropped, gone, or removed after a deletion mid-flight. */

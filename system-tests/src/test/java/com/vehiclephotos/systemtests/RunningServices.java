@@ -23,7 +23,7 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 /**
  * The services as the black boxes they are in production: their built jars, each in its own JVM on
  * a free port, configured for the devstack of this test JVM; logs in target/e2e-logs. The bridge is
- * its own deployment of upload-api's jar, as in production, so it can be killed alone.
+ * its own deployment (module upload-bridge), as in production, so it can be killed alone.
  *
  * <p>Started once per test JVM and shared by the suites; a suite that kills a service restarts it
  * before it ends, so the next one finds everything running. media-processor logs JSON (profile
@@ -68,16 +68,15 @@ final class RunningServices {
         var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
                 "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
         var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true", "--upload.security.dev-tokens=true",
-                "--upload.url-expiry=" + URL_EXPIRY.toSeconds(), "--upload.bridge.enabled=false",
+                "--upload.url-expiry=" + URL_EXPIRY.toSeconds(),
                 "--upload.demo.enabled=true", "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
         api.addAll(s3);
         services.define("upload-api", "upload-api", api);
-        var bridge = new ArrayList<>(List.of(kafka, "--upload.api.enabled=false",
+        services.define("upload-bridge", "upload-bridge", List.of(kafka,
                 "--upload.bridge.queue-url=" + d.uploadsQueueUrl(), "--upload.bridge.dead-letter-queue-url=" + d.get("sqs.queue.uploads-dlq.url"),
-                "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(), "--upload.bridge.wait-time=2s", "--upload.bridge.send-timeout=5s",
-                "--upload.bridge.visibility-timeout=15s"));
-        bridge.addAll(s3);
-        services.define("upload-bridge", "upload-api", bridge);
+                "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(), "--upload.bridge.region=" + d.region(),
+                "--upload.bridge.access-key=" + d.accessKey(), "--upload.bridge.secret-key=" + d.secretKey(),
+                "--upload.bridge.wait-time=2s", "--upload.bridge.send-timeout=5s", "--upload.bridge.visibility-timeout=15s"));
         services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true",
                 "--photos.security.allowed-origins=" + services.url("upload-api", ""),
                 "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),

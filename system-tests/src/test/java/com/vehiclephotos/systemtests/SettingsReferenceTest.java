@@ -33,13 +33,14 @@ class SettingsReferenceTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Z0-9_]+):?(.*)}$");
     private static final Map<String, List<String>> SERVICES = Map.of(
             "upload-api", List.of("upload-api", "web-support"),
+            "upload-bridge", List.of("upload-bridge"),
             "media-processor", List.of("media-processor"),
             "vehicle-service", List.of("vehicle-service", "web-support"));
 
     @Test
     void theSettingsReferenceIsGeneratedFromWhatTheServicesRead() throws IOException {
         var generated = new StringBuilder(BEGIN).append('\n');
-        for (var service : List.of("upload-api", "media-processor", "vehicle-service")) {
+        for (var service : List.of("upload-api", "upload-bridge", "media-processor", "vehicle-service")) {
             generated.append(table(service));
         }
         generated.append(END);

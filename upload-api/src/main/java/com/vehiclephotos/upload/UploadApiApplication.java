@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * upload-api: hands browsers presigned S3 URLs for their vehicles' photos ({@code presign}), and
- * bridges S3's notifications from SQS into Kafka ({@code bridge}). Either part can be switched off,
- * so the same artifact runs as API only, bridge only, or both.
+ * upload-api: hands browsers presigned S3 URLs for their vehicles' photos ({@code presign}), for
+ * the vehicles their owners own ({@code ownership}). S3's notifications of the uploads reach Kafka
+ * through upload-bridge, a deployment of its own.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
+import com.vehiclephotos.events.storage.MediaKey;
 
 /** What the steps have learned and made so far about one upload. Lives for one photo only. */
 public final class PhotoWork {
@@ -39,7 +40,7 @@ public final class PhotoWork {
     }
 
     public String mediaPrefix() {
-        return "vehicles/" + upload.vehicleId() + "/photos/" + upload.photoId() + "/";
+        return MediaKey.photoPrefix(upload.vehicleId(), upload.photoId());
     }
 
     public void inspected(String declaredType, long size, String traceparent) {

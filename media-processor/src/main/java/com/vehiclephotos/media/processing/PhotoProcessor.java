@@ -17,6 +17,8 @@ import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.pipeline.Lane;
@@ -161,9 +163,9 @@ class PhotoProcessor {
     private void removeNow(PhotoDeleted deleted) {
         // first, so that an upload still on its way (or a second PUT to the URL) is dropped as a duplicate
         mark(deleted.photoId(), "deleted", "deleted");
-        int media = storage.deletePrefix(properties.mediaBucket(), "vehicles/" + deleted.vehicleId() + "/photos/" + deleted.photoId() + "/");
+        int media = storage.deletePrefix(properties.mediaBucket(), MediaKey.photoPrefix(deleted.vehicleId(), deleted.photoId()));
         int uploads = storage.deletePrefix(properties.uploadsBucket(),
-                "uploads/" + deleted.ownerId() + "/" + deleted.vehicleId() + "/" + deleted.photoId() + "/");
+                UploadKey.prefixOf(deleted.ownerId(), deleted.vehicleId(), deleted.photoId()));
         log.info("Photo {} deleted: {} published and {} uploaded objects removed", deleted.photoId(), media, uploads);
     }
 

@@ -12,6 +12,7 @@ import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.storage.UploadKey;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 
@@ -48,7 +49,7 @@ public final class TestProperties {
         var vehicle = UUID.randomUUID();
         var photo = UUID.randomUUID();
         var work = new PhotoWork(new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads",
-                "uploads/" + owner + "/" + vehicle + "/" + photo + "/a.jpg", bytes.length, "e", null, "01", Instant.now()), com.vehiclephotos.media.pipeline.Lane.MAIN);
+                new UploadKey(new OwnerId(owner), new VehicleId(vehicle), new PhotoId(photo), "a.jpg").key(), bytes.length, "e", null, "01", Instant.now()), com.vehiclephotos.media.pipeline.Lane.MAIN);
         work.inspected(declaredType, bytes.length, null);
         work.downloaded(bytes, "0".repeat(64));
         work.sniffed(declaredType);

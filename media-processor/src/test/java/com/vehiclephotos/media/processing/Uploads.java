@@ -25,6 +25,8 @@ import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -70,7 +72,7 @@ final class Uploads implements AutoCloseable {
         var owner = "alice";
         var vehicle = UUID.randomUUID();
         var photo = UUID.randomUUID();
-        var key = "uploads/" + owner + "/" + vehicle + "/" + photo + "/" + name;
+        var key = new UploadKey(new OwnerId(owner), new VehicleId(vehicle), new PhotoId(photo), name).key();
         return put(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), key, bytes, contentType);
     }
 
@@ -97,7 +99,7 @@ final class Uploads implements AutoCloseable {
 
     /** Each published key of the photo with its ETag: equal maps mean nothing was rewritten. */
     java.util.Map<String, String> mediaETags(PhotoUploaded event) {
-        return s3.listObjectsV2(b -> b.bucket("media").prefix("vehicles/" + event.vehicleId() + "/photos/" + event.photoId() + "/"))
+        return s3.listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
                 .contents().stream().collect(java.util.stream.Collectors.toMap(o -> o.key(), o -> o.eTag()));
     }
 
@@ -123,7 +125,7 @@ final class Uploads implements AutoCloseable {
     }
 
     List<String> mediaKeys(PhotoUploaded event) {
-        return s3.listObjectsV2(b -> b.bucket("media").prefix("vehicles/" + event.vehicleId() + "/photos/" + event.photoId() + "/"))
+        return s3.listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
                 .contents().stream().map(o -> o.key()).sorted().toList();
     }
 

@@ -15,9 +15,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
+import com.vehiclephotos.events.storage.UploadKey;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -60,7 +64,7 @@ public final class BridgeBenchmark {
             for (int i = 0; i < messages; i += 10) {
                 var batch = new ArrayList<SendMessageBatchRequestEntry>();
                 for (int j = i; j < Math.min(messages, i + 10); j++) {
-                    var key = "uploads/bench-" + run + "/" + UUID.randomUUID() + "/" + UUID.randomUUID() + "/photo " + j + ".jpg";
+                    var key = new UploadKey(new OwnerId("bench-" + run), new VehicleId(UUID.randomUUID()), PhotoId.random(), "photo " + j + ".jpg").key();
                     expected.add(key);
                     batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(j - i)).messageBody(notification(key, j)).build());
                 }

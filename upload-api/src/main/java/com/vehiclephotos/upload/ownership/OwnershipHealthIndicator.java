@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
  * behind a broker that answers (it cannot keep up).
  */
 @Component("ownership")
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class OwnershipHealthIndicator implements HealthIndicator {
 
     private final OwnershipView view;

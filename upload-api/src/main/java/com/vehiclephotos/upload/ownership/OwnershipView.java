@@ -52,7 +52,6 @@ import reactor.core.publisher.Mono;
  * {@link #isKeepingUp() is not keeping up} and readiness says so.
  */
 @Component
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 public class OwnershipView implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OwnershipView.class);

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.storage.UploadKey;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.StorageProperties;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * and {@code If-None-Match: *}, so that the URL cannot replace what it uploaded.
  */
 @Service
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "upload.api.enabled", havingValue = "true", matchIfMissing = true)
 class PresignService {
 
     static final String ORIGINAL_FILENAME = "original-filename";
@@ -101,7 +101,7 @@ class PresignService {
         var photo = PhotoId.random();
         var vehicle = new VehicleId(request.vehicleId());
         var contentType = request.contentType().trim().toLowerCase(Locale.ROOT);
-        var key = "uploads/" + owner.value() + "/" + vehicle + "/" + photo + "/" + SafeFilename.of(request.filename(), contentType);
+        var key = new UploadKey(owner, vehicle, photo, SafeFilename.of(request.filename(), contentType)).key();
         var put = PutObjectRequest.builder()
                 .bucket(storage.bucket())
                 .key(key)

@@ -18,7 +18,7 @@ import jakarta.validation.constraints.NotBlank;
  *                  {@code endpoint} (in docker compose: {@code http://localstack:4566} inside,
  *                  {@code http://localhost:4566} outside); presigned URLs are signed for it.
  *                  Empty: presigned URLs use {@code endpoint}
- * @param region    region of the bucket (and of SQS for the bridge)
+ * @param region    region of the bucket
  * @param bucket    the private uploads bucket presigned URLs point into
  * @param accessKey static credentials; without them the AWS default chain (IAM role) is used
  * @param secretKey goes with {@code accessKey}

@@ -22,6 +22,8 @@ import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
 
 /** The pipeline's events, as the bridge and media-processor would send them, through the real broker. */
 final class PhotoEvents implements AutoCloseable {
@@ -54,7 +56,7 @@ final class PhotoEvents implements AutoCloseable {
 
     static PhotoUploaded uploaded(String owner, UUID vehicle, UUID photo) {
         return new PhotoUploaded(new PhotoId(photo), new OwnerId(owner), new VehicleId(vehicle), "uploads",
-                "uploads/" + owner + "/" + vehicle + "/" + photo + "/car.jpg", 1000, "etag", null, "00A1", Instant.now());
+                new UploadKey(new OwnerId(owner), new VehicleId(vehicle), new PhotoId(photo), "car.jpg").key(), 1000, "etag", null, "00A1", Instant.now());
     }
 
     static PhotoReady ready(String owner, UUID vehicle, UUID photo) {
@@ -71,7 +73,7 @@ final class PhotoEvents implements AutoCloseable {
     }
 
     private static PublishedImage image(String base, UUID vehicle, UUID photo, String variant, int w, int h) {
-        return new PublishedImage(variant, base + variant + ".jpg", "vehicles/" + vehicle + "/photos/" + photo + "/" + variant + ".jpg",
+        return new PublishedImage(variant, base + variant + ".jpg", MediaKey.of(new VehicleId(vehicle), new PhotoId(photo), variant + ".jpg"),
                 w, h, 1000L * w / 100, "image/jpeg");
     }
 

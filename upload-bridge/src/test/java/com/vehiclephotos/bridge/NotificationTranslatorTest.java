@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class NotificationTranslatorTest {
     private static final UUID VEHICLE = UUID.fromString("0b7e9c2a-6d4f-4e1b-8a3c-5f6e7d8c9b0a");
     private static final UUID PHOTO = UUID.fromString("5f0c6a8e-2b1d-4c3e-9f7a-1d2e3f4a5b6c");
 
-    private final NotificationTranslator translator = new NotificationTranslator("uploads", "uploads/");
+    private final NotificationTranslator translator = new NotificationTranslator("uploads");
 
     @Test
     void anObjectCreatedRecordBecomesPhotoUploadedWithTheDecodedKey() {

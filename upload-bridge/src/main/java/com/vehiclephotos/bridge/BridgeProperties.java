@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,8 +14,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * The SQS-to-Kafka bridge. {@code upload.bridge.enabled=false} runs the API alone;
- * {@code upload.api.enabled=false} the bridge alone.
+ * The SQS-to-Kafka bridge. Credentials: the AWS default chain (environment, profile, IAM role)
+ * unless an access key is given, as devstack needs.
  *
  * @param queueUrl          the queue S3 notifies (AWS: its https URL)
  * @param deadLetterQueueUrl where messages that can never be bridged go, with the reason
@@ -26,16 +26,18 @@ import jakarta.validation.constraints.NotNull;
  * @param visibilityTimeout how long a received message stays hidden; extended while its sends are in flight
  * @param sendTimeout       how long to wait for Kafka to acknowledge a message's records before retrying later
  * @param maxBackoff        the longest pause between polls while Kafka is failing
- * @param bucket            the uploads bucket; notifications from any other bucket are dead letters
- * @param keyPrefix         the uploads prefix; keys outside it are dead letters
+ * @param bucket            the uploads bucket; notifications from any other bucket, or for keys outside
+ *                          the upload layout (shared-events' UploadKey), are dead letters
  * @param source            the CloudEvents {@code source} of the PhotoUploaded events it writes
+ * @param region            the queue's region
+ * @param accessKey         static credentials; without them the AWS default chain (IAM role) is used
+ * @param secretKey         goes with {@code accessKey}
  */
 @Validated
 @ConfigurationProperties("upload.bridge")
 record BridgeProperties(
-        boolean enabled,
-        @Nullable String queueUrl,
-        @Nullable String deadLetterQueueUrl,
+        @NotBlank String queueUrl,
+        @NotBlank String deadLetterQueueUrl,
         @Nullable URI sqsEndpoint,
         @Min(1) @Max(64) int pollers,
         @NotNull Duration waitTime,
@@ -44,12 +46,13 @@ record BridgeProperties(
         @NotNull Duration sendTimeout,
         @NotNull Duration maxBackoff,
         @NotBlank String bucket,
-        @NotBlank String keyPrefix,
-        @NotBlank String source) {
+        @NotBlank String source,
+        @NotBlank String region,
+        @Nullable String accessKey,
+        @Nullable String secretKey) {
 
-    @AssertTrue(message = "upload.bridge.queue-url and upload.bridge.dead-letter-queue-url are needed when the bridge is enabled")
-    boolean isConfiguredWhenEnabled() {
-        return !enabled || (queueUrl != null && !queueUrl.isBlank() && deadLetterQueueUrl != null && !deadLetterQueueUrl.isBlank());
+    boolean hasStaticCredentials() {
+        return accessKey != null && !accessKey.isBlank() && secretKey != null && !secretKey.isBlank();
     }
 
     @AssertTrue(message = "upload.bridge.wait-time must be 0..20 s (SQS long polling)")

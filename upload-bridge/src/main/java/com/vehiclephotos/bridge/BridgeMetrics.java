@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 
 import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.storage.UploadKey;
 
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
@@ -14,11 +15,9 @@ import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRec
 final class NotificationTranslator {
 
     private final String bucket;
-    private final String keyPrefix;
 
-    NotificationTranslator(String bucket, String keyPrefix) {
+    NotificationTranslator(String bucket) {
         this.bucket = bucket;
-        this.keyPrefix = keyPrefix;
     }
 
     Translation translate(String body) {
@@ -68,7 +67,7 @@ final class NotificationTranslator {
             throw new IllegalArgumentException("record for bucket '" + s3.getBucket().getName() + "', not '" + bucket + "'");
         }
         var key = URLDecoder.decode(s3.getObject().getKey(), StandardCharsets.UTF_8);
-        var ids = UploadKey.parse(keyPrefix, key).orElseThrow(() ->
+        var ids = UploadKey.parse(key).orElseThrow(() ->
                 new IllegalArgumentException("key outside the upload layout: " + key));
         var object = s3.getObject();
         var size = object.getSizeAsLong() == null ? 0L : object.getSizeAsLong();

@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +23,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.storage.UploadKey;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -40,13 +46,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The bridge deployment alone (API off) against devstack: real presigned PUTs to S3, real
- * notifications on SQS, real Kafka — stopped and restarted under it.
+ * The bridge deployment against devstack: real presigned PUTs to S3, real notifications on SQS,
+ * real Kafka — stopped and restarted under it.
  */
 @WithDevstack
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"upload.bridge.enabled=true", "upload.api.enabled=false", "upload.bridge.send-timeout=6s",
-                "upload.bridge.visibility-timeout=10s", "upload.bridge.max-backoff=2s"})
+        properties = {"upload.bridge.send-timeout=6s", "upload.bridge.visibility-timeout=10s", "upload.bridge.max-backoff=2s"})
 @ActiveProfiles("devstack")
 class SqsBridgeTest {
 
@@ -57,6 +62,8 @@ class SqsBridgeTest {
     SqsBridge bridge;
     @Autowired
     MeterRegistry meters;
+    @LocalServerPort
+    int port;
 
     @BeforeAll
     static void listen(DevstackEndpoints devstack) {
@@ -66,6 +73,17 @@ class SqsBridgeTest {
     @AfterAll
     static void stopListening() throws InterruptedException {
         uploaded.close();
+    }
+
+    @Test
+    void itsOnePortServesReadinessWithTheBridgeAndMetrics() throws Exception {
+        var readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"bridge\"").contains("\"queueDepth\"");
+        var metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("bridge_messages_total").contains("bridge_kafka_available");
     }
 
     @Test
@@ -191,7 +209,7 @@ class SqsBridgeTest {
                 .credentialsProvider(credentials(devstack))
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
             for (int i = 0; i < count; i++) {
-                var key = "uploads/bridge-owner/" + UUID.randomUUID() + "/" + UUID.randomUUID() + "/" + name;
+                var key = new UploadKey(new OwnerId("bridge-owner"), new VehicleId(UUID.randomUUID()), PhotoId.random(), name).key();
                 var put = PutObjectRequest.builder().bucket("uploads").key(key).contentType("image/jpeg").contentLength(3L).build();
                 var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(Duration.ofMinutes(5)));
                 var response = http.send(HttpRequest.newBuilder(URI.create(presigned.url().toString()))
@@ -230,10 +248,8 @@ class SqsBridgeTest {
         return counter == null ? 0 : counter.count();
     }
 
-    private void control(DevstackEndpoints devstack, String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(devstack.controlUrl().resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    private void control(DevstackEndpoints devstack, String path) {
+        new DevstackControl(devstack).post(path);
     }
 
     private static SqsClient sqs(DevstackEndpoints devstack) {

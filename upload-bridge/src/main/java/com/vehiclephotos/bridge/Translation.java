@@ -1,4 +1,4 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import java.util.List;
 

@@ -1,6 +1,7 @@
-package com.vehiclephotos.upload.bridge;
+package com.vehiclephotos.bridge;
 
 import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -8,7 +9,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -21,7 +21,9 @@ import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
@@ -32,13 +34,14 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * point of this code, so they are written out where they can be read.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "upload.bridge.enabled", havingValue = "true")
 class BridgeConfiguration {
 
     @Bean(destroyMethod = "close")
-    SqsAsyncClient bridgeSqsClient(BridgeProperties bridge, AwsCredentialsProvider credentials,
-                                   @org.springframework.beans.factory.annotation.Value("${upload.s3.region}") String region) {
-        var builder = SqsAsyncClient.builder().region(Region.of(region)).credentialsProvider(credentials);
+    SqsAsyncClient bridgeSqsClient(BridgeProperties bridge) {
+        var builder = SqsAsyncClient.builder().region(Region.of(bridge.region()))
+                .credentialsProvider(bridge.hasStaticCredentials()
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(bridge.accessKey(), bridge.secretKey()))
+                        : DefaultCredentialsProvider.builder().build());
         if (bridge.sqsEndpoint() != null) {
             builder.endpointOverride(bridge.sqsEndpoint());
         }
@@ -58,9 +61,8 @@ class BridgeConfiguration {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) bridge.sendTimeout().dividedBy(2).toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().dividedBy(2).toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().toMillis());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-api-bridge");
-        var factory = new DefaultKafkaProducerFactory<String, PhotoEvent>(config);
-        return new KafkaTemplate<>(factory);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-bridge");
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, PhotoEvent>(config));
     }
 
     @Bean
@@ -69,8 +71,11 @@ class BridgeConfiguration {
         var admin = new HashMap<>(kafka.buildAdminProperties());
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        return new SqsBridge(bridgeSqsClient, bridgeKafkaTemplate, () -> reachable(admin),
-                new NotificationTranslator(bridge.bucket(), bridge.keyPrefix()), bridge, new BridgeMetrics(meters));
+        var metrics = new BridgeMetrics(meters);
+        var queue = new UploadQueue(bridgeSqsClient, bridge);
+        return new SqsBridge(queue, new KafkaSends(bridgeKafkaTemplate, queue, bridge),
+                new KafkaGate(() -> reachable(admin), bridge.maxBackoff(), metrics),
+                new NotificationTranslator(bridge.bucket()), bridge, metrics);
     }
 
     /** DOWN while the bridge waits for Kafka: messages then accumulate in SQS, nothing is lost. */
@@ -82,7 +87,7 @@ class BridgeConfiguration {
                 .build();
     }
 
-    private static boolean reachable(java.util.Map<String, Object> config) {
+    private static boolean reachable(Map<String, Object> config) {
         try (var admin = Admin.create(config)) {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(5, TimeUnit.SECONDS);
             return true;
@@ -90,5 +95,4 @@ class BridgeConfiguration {
             return false;
         }
     }
-
 }
