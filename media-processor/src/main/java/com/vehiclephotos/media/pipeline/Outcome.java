@@ -4,8 +4,9 @@ import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.RejectionReason;
 
 /**
- * What processing one upload came to; decides between an event, nothing, a retry of this file, and
- * waiting for the infrastructure.
+ * What processing one upload came to: an event, nothing, or a retry of this file on the slow lane.
+ * Broken infrastructure is not an outcome but an exception ({@link RetryLater}) all the way to the
+ * listener, whose error handler makes the partition wait and retry: fail closed.
  */
 public sealed interface Outcome {
 
@@ -35,9 +36,5 @@ public sealed interface Outcome {
      * bounded number of times, then REJECTED as UNPROCESSABLE.
      */
     record Failed(String detail) implements Outcome {
-    }
-
-    /** Infrastructure failed (S3, clamd, Kafka, no worker): nothing is published; the partition waits and retries. */
-    record Retry(Throwable cause) implements Outcome {
     }
 }

@@ -63,32 +63,41 @@ class PhotoProcessor {
 
     /**
      * Try number {@code attempt} (1 for the first), with the photo's id in every log line (MDC
-     * {@code photoId}); the outcome is announced in the upload's trace.
+     * {@code photoId}); the outcome is announced in the upload's trace. Broken infrastructure is
+     * thrown on ({@link RetryLater}) for the listener's error handler: the partition waits.
      */
     void process(PhotoUploaded upload, int attempt, Lane lane) {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
-            var work = new PhotoWork(upload, lane);
-            var outcome = pipeline.process(work, clock);
-            if (outcome instanceof Outcome.Diverted) {
-                slowLane.divert(upload, attempt);
-                meters.counter("media.outcomes", "outcome", "diverted", "reason", "none").increment();
-                log.info("Photo {} is heavy to decode: rendered on the slow lane", upload.photoId());
+            processNow(upload, attempt, lane);
+        } catch (RetryLater e) {
+            meters.counter("media.outcomes", "outcome", "retry", "reason", "none").increment();
+            log.warn("Photo {} waits for the infrastructure: {}", upload.photoId(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private void processNow(PhotoUploaded upload, int attempt, Lane lane) {
+        var work = new PhotoWork(upload, lane);
+        var outcome = pipeline.process(work, clock);
+        if (outcome instanceof Outcome.Diverted) {
+            slowLane.divert(upload, attempt);
+            meters.counter("media.outcomes", "outcome", "diverted", "reason", "none").increment();
+            log.info("Photo {} is heavy to decode: rendered on the slow lane", upload.photoId());
+            return;
+        }
+        if (outcome instanceof Outcome.Failed failed) {
+            if (attempt <= properties.slowLane().maxRetries()) {
+                slowLane.retry(upload, attempt + 1);
+                meters.counter("media.outcomes", "outcome", "failed", "reason", "none").increment();
+                log.warn("Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
                 return;
             }
-            if (outcome instanceof Outcome.Failed failed) {
-                if (attempt <= properties.slowLane().maxRetries()) {
-                    slowLane.retry(upload, attempt + 1);
-                    meters.counter("media.outcomes", "outcome", "failed", "reason", "none").increment();
-                    log.warn("Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
-                    return;
-                }
-                outcome = new Outcome.Rejected(RejectionReason.UNPROCESSABLE, String.format("Tried %d times; the last time: %s", attempt,
-                        failed.detail()));
-            }
-            // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
-            try (var span = trace.continueFrom(work.traceparent().orElse(null), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
-                handle(upload, outcome);
-            }
+            outcome = new Outcome.Rejected(RejectionReason.UNPROCESSABLE, String.format("Tried %d times; the last time: %s", attempt,
+                    failed.detail()));
+        }
+        // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
+        try (var span = trace.continueFrom(work.traceparent().orElse(null), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
+            handle(upload, outcome);
         }
     }
 
@@ -122,9 +131,6 @@ class PhotoProcessor {
         } else if (outcome instanceof Outcome.Gone) {
             meters.counter("media.outcomes", "outcome", "gone", "reason", "none").increment();
             log.info("Photo {}: the upload is gone, handled before", upload.photoId());
-        } else if (outcome instanceof Outcome.Retry retry) {
-            meters.counter("media.outcomes", "outcome", "retry", "reason", "none").increment();
-            throw new RetryLater("Photo " + upload.photoId() + " waits: " + retry.cause().getMessage(), retry.cause());
         }
     }
 

@@ -29,8 +29,10 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Everything the processor does to an upload, in order — cheap checks first, untrusted decoding in
- * a worker process, publishing last. Nothing escapes: a step's exception that is not broken
- * infrastructure is this file's failure, so one file can never stop the listener.
+ * a worker process, publishing last. Only broken infrastructure ({@link RetryLater}) escapes; any
+ * other exception of a step is this file's failure, so one file can never stop the listener. (The
+ * list lives here, with the assembly, rather than in {@code pipeline/}: that package is the contract
+ * every step depends on, and the list depends on every step.)
  */
 @Component
 class Pipeline {
@@ -74,8 +76,7 @@ class Pipeline {
             }
             return new Outcome.Ready(ready(work, clock));
         } catch (RetryLater e) {
-            log.warn("Photo {} waits for the infrastructure: {}", upload.photoId(), e.getMessage());
-            return new Outcome.Retry(e);
+            throw e;
         } catch (Throwable e) {
             log.error("Photo {} failed in the processor itself", upload.photoId(), e);
             return new Outcome.Failed("Processing failed: " + e.getClass().getSimpleName());
