@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.media.corpus.Images;
+import com.vehiclephotos.fixtures.images.Images;
 
 /**
  * Fail closed: with clamd stopped for a minute ({@code -Dclamd.outage=PT60S}) while a burst of

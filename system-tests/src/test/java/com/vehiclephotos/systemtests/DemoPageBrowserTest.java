@@ -100,7 +100,7 @@ class DemoPageBrowserTest {
         assertThat(ready.findElements(By.className("cover"))).as("the first READY photo is the cover").hasSize(1);
 
         var second = Path.of("target", "test-photos", "side-view.jpg").toAbsolutePath();
-        Files.write(second, com.vehiclephotos.media.corpus.Images.jpeg(com.vehiclephotos.media.corpus.Images.marker(1200, 800)));
+        Files.write(second, com.vehiclephotos.fixtures.images.Images.jpeg(com.vehiclephotos.fixtures.images.Images.marker(1200, 800)));
         upload(second);
         await().atMost(Duration.ofSeconds(90)).until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]")).size() == 2);
         var notCover = browser.findElements(By.cssSelector("li.photo[data-status=READY]")).stream()

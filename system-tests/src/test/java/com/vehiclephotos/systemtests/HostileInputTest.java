@@ -29,8 +29,8 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.storage.UploadKey;
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.Images;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

@@ -30,9 +30,9 @@ import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.Images;
-import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.systemtests.bench.LatencyBenchmark;
 
 /**

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.fixtures.FreePorts;
 
 /**
  * The services as the black boxes they are in production: their built jars, each in its own JVM on
@@ -185,34 +185,15 @@ final class RunningServices {
         });
     }
 
-    /**
-     * Two free ports each (the API's, returned, and the management port, put into {@code management}),
-     * held open together while they are chosen, so no two get the same one.
-     */
+    /** Two free ports each: the API's (returned) and the management port (put into {@code management}). */
     private static Map<String, Integer> freePorts(List<String> names, Map<String, Integer> management) {
-        var sockets = new ArrayList<ServerSocket>();
-        try {
-            var chosen = new LinkedHashMap<String, Integer>();
-            for (var name : names) {
-                var socket = new ServerSocket(0);
-                var managementSocket = new ServerSocket(0);
-                sockets.add(socket);
-                sockets.add(managementSocket);
-                chosen.put(name, socket.getLocalPort());
-                management.put(name, managementSocket.getLocalPort());
-            }
-            return chosen;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            for (var socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        var ports = FreePorts.take(names.size() * 2);
+        var chosen = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < names.size(); i++) {
+            chosen.put(names.get(i), ports.get(2 * i));
+            management.put(names.get(i), ports.get(2 * i + 1));
         }
+        return chosen;
     }
 
     /**

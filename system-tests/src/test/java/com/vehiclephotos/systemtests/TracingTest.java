@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.media.corpus.Images;
+import com.vehiclephotos.fixtures.images.Images;
 
 import tools.jackson.databind.JsonNode;
 

@@ -22,6 +22,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;

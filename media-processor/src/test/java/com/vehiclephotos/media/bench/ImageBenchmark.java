@@ -11,7 +11,7 @@ import java.util.Locale;
 
 import javax.imageio.ImageIO;
 
-import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.worker.ImagingForBenchmark;
 

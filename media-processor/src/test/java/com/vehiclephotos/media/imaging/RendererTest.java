@@ -19,8 +19,8 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.Images;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.Images;
-import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.Outcome;

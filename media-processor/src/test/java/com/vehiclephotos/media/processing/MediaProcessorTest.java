@@ -38,9 +38,9 @@ import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.Images;
-import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.media.worker.WorkerPool;
 
 /** The processor against devstack's real S3, Kafka and clamd, with real photographs and hostile files. */

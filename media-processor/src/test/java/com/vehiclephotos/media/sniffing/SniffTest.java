@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.corpus.Images;
+import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 

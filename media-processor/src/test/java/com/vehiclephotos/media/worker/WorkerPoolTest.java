@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
-import com.vehiclephotos.media.corpus.Hostile;
-import com.vehiclephotos.media.corpus.RealPhotos;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.pipeline.ImageStructure;
@@ -105,7 +105,7 @@ class WorkerPoolTest {
     }
 
     private static WorkerProtocol.Request small() {
-        var jpeg = com.vehiclephotos.media.corpus.Images.jpeg(com.vehiclephotos.media.corpus.Images.marker(640, 480));
+        var jpeg = com.vehiclephotos.fixtures.images.Images.jpeg(com.vehiclephotos.fixtures.images.Images.marker(640, 480));
         return new WorkerProtocol.Request("image/jpeg", new ImageStructure(640, 480, 24, 1), SPEC, jpeg);
     }
 

@@ -16,7 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.upload.TestTokens;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 import com.vehiclephotos.upload.Vehicles;
 import com.vehiclephotos.upload.ownership.OwnershipView;
 

@@ -33,7 +33,7 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleId;
-import com.vehiclephotos.upload.TestTokens;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 import com.vehiclephotos.upload.Vehicles;
 
 import io.micrometer.core.instrument.MeterRegistry;

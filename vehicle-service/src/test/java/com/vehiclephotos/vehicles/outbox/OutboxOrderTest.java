@@ -28,8 +28,8 @@ import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.vehicles.TestTokens;
-import com.vehiclephotos.vehicles.TopicReader;
+import com.vehiclephotos.fixtures.events.TopicReader;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -23,8 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.vehicles.TestTokens;
-import com.vehiclephotos.vehicles.TopicReader;
+import com.vehiclephotos.fixtures.events.PhotoEvents;
+import com.vehiclephotos.fixtures.events.TopicReader;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -21,7 +21,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.vehicles.TestTokens;
+import com.vehiclephotos.fixtures.events.PhotoEvents;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 
 import reactor.test.StepVerifier;
 

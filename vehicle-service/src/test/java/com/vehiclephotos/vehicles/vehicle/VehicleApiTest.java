@@ -24,8 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.vehicles.TestTokens;
-import com.vehiclephotos.vehicles.TopicReader;
+import com.vehiclephotos.fixtures.events.TopicReader;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 
 /** Owner-scoped CRUD over HTTP, against devstack's PostgreSQL and Kafka. */
 @WithDevstack
