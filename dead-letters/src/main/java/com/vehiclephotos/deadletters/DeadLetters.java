@@ -40,8 +40,7 @@ public final class DeadLetters {
                      --endpoints=devstack-data/endpoints.properties
             """;
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -74,7 +73,8 @@ public final class DeadLetters {
             err.print(USAGE);
             return 2;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            err.println("Kafka did not answer in time: is it running, and is --bootstrap-servers right? (" + e.getMessage() + ")");
+            err.println("Kafka did not answer in time: is it running, and is --bootstrap-servers right? ("
+                    + e.getMessage() + ")");
             return 1;
         } catch (RuntimeException e) {
             err.println("failed: " + e);
@@ -102,7 +102,11 @@ public final class DeadLetters {
                 case "replay" -> {
                     boolean dryRun = options.containsKey("dry-run");
                     if (options.containsKey("offset")) {
-                        kafka.replayOne(topic, Integer.parseInt(options.getOrDefault("partition", "0")), Long.parseLong(options.get("offset")), dryRun);
+                        kafka.replayOne(
+                                topic,
+                                Integer.parseInt(options.getOrDefault("partition", "0")),
+                                Long.parseLong(options.get("offset")),
+                                dryRun);
                     } else {
                         kafka.replayAll(topic, dryRun);
                     }
@@ -117,7 +121,8 @@ public final class DeadLetters {
         try (var sqs = new SqsDeadLetters(settings, out)) {
             switch (command) {
                 case "list" -> sqs.list(options.containsKey("full"));
-                case "replay" -> sqs.replay(Integer.parseInt(options.getOrDefault("max", "1000")), options.containsKey("dry-run"));
+                case "replay" ->
+                    sqs.replay(Integer.parseInt(options.getOrDefault("max", "1000")), options.containsKey("dry-run"));
                 default -> throw new IllegalArgumentException("unknown sqs command: " + command);
             }
         }

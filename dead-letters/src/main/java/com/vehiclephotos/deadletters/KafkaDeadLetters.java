@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -46,9 +45,18 @@ final class KafkaDeadLetters implements AutoCloseable {
     KafkaDeadLetters(String bootstrapServers, PrintStream out) {
         this.bootstrapServers = bootstrapServers;
         this.out = out;
-        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        GROUP,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     void list(String topic) {
@@ -58,10 +66,17 @@ final class KafkaDeadLetters implements AutoCloseable {
         read(partitions, true, record -> {
             count[0]++;
             var done = replayed.get(new TopicPartition(topic, record.partition()));
-            out.printf("%d/%d  %s  key=%s  from %s/%s@%s  %s: %s%s%n", record.partition(), record.offset(),
-                    Instant.ofEpochMilli(record.timestamp()), text(record.key()), header(record, ORIGINAL_TOPIC),
-                    header(record, "kafka_dlt-original-partition"), header(record, "kafka_dlt-original-offset"),
-                    header(record, "kafka_dlt-exception-fqcn"), oneLine(header(record, "kafka_dlt-exception-message")),
+            out.printf(
+                    "%d/%d  %s  key=%s  from %s/%s@%s  %s: %s%s%n",
+                    record.partition(),
+                    record.offset(),
+                    Instant.ofEpochMilli(record.timestamp()),
+                    text(record.key()),
+                    header(record, ORIGINAL_TOPIC),
+                    header(record, "kafka_dlt-original-partition"),
+                    header(record, "kafka_dlt-original-offset"),
+                    header(record, "kafka_dlt-exception-fqcn"),
+                    oneLine(header(record, "kafka_dlt-exception-message")),
                     done != null && record.offset() < done.offset() ? "  [replayed]" : "");
         });
         out.printf("%d record(s) in %s%n", count[0], topic);
@@ -69,7 +84,9 @@ final class KafkaDeadLetters implements AutoCloseable {
 
     void show(String topic, int partition, long offset) {
         var record = at(topic, partition, offset);
-        out.printf("%s %d/%d at %s%nkey: %s%nheaders:%n", topic, partition, offset, Instant.ofEpochMilli(record.timestamp()), text(record.key()));
+        out.printf(
+                "%s %d/%d at %s%nkey: %s%nheaders:%n",
+                topic, partition, offset, Instant.ofEpochMilli(record.timestamp()), text(record.key()));
         for (Header h : record.headers()) {
             out.printf("  %s: %s%n", h.key(), text(h.value()));
         }
@@ -114,15 +131,19 @@ final class KafkaDeadLetters implements AutoCloseable {
                 headers.add(h);
             }
         }
-        out.printf("%s %d/%d -> %s  key=%s%n", dryRun ? "would replay" : "replaying", record.partition(), record.offset(), target, text(record.key()));
+        out.printf(
+                "%s %d/%d -> %s  key=%s%n",
+                dryRun ? "would replay" : "replaying", record.partition(), record.offset(), target, text(record.key()));
         if (!dryRun) {
             try {
-                producer.send(new ProducerRecord<>(target, null, record.key(), record.value(), headers)).get();
+                producer.send(new ProducerRecord<>(target, null, record.key(), record.value(), headers))
+                        .get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka refused the replay of " + record.partition() + "/" + record.offset(), e.getCause());
+                throw new IllegalStateException(
+                        "Kafka refused the replay of " + record.partition() + "/" + record.offset(), e.getCause());
             }
         }
     }
@@ -136,7 +157,8 @@ final class KafkaDeadLetters implements AutoCloseable {
     }
 
     /** Reads up to the end offsets of now: from the beginning, or from where the last replay stopped. */
-    private void read(List<TopicPartition> partitions, boolean fromBeginning, Consumer<ConsumerRecord<byte[], byte[]>> action) {
+    private void read(
+            List<TopicPartition> partitions, boolean fromBeginning, Consumer<ConsumerRecord<byte[], byte[]>> action) {
         consumer.assign(partitions);
         var end = consumer.endOffsets(partitions);
         if (fromBeginning) {
@@ -152,7 +174,9 @@ final class KafkaDeadLetters implements AutoCloseable {
                 }
             }
         }
-        var remaining = new ArrayList<>(partitions.stream().filter(p -> consumer.position(p) < end.get(p)).toList());
+        var remaining = new ArrayList<>(partitions.stream()
+                .filter(p -> consumer.position(p) < end.get(p))
+                .toList());
         while (!remaining.isEmpty()) {
             for (var record : consumer.poll(Duration.ofMillis(500))) {
                 var p = new TopicPartition(record.topic(), record.partition());
@@ -170,7 +194,8 @@ final class KafkaDeadLetters implements AutoCloseable {
         consumer.seek(p, offset);
         var end = consumer.endOffsets(List.of(p)).get(p);
         if (offset >= end) {
-            throw new IllegalArgumentException(topic + " partition " + partition + " has no offset " + offset + " (end " + end + ")");
+            throw new IllegalArgumentException(
+                    topic + " partition " + partition + " has no offset " + offset + " (end " + end + ")");
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
@@ -180,12 +205,21 @@ final class KafkaDeadLetters implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalArgumentException("no record at " + topic + " " + partition + "/" + offset + " (removed by retention?)");
+        throw new IllegalArgumentException(
+                "no record at " + topic + " " + partition + "/" + offset + " (removed by retention?)");
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
@@ -208,7 +242,10 @@ final class KafkaDeadLetters implements AutoCloseable {
             return "null";
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return "0x" + HexFormat.of().formatHex(bytes);
         }

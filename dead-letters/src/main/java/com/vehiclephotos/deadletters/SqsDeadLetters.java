@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -37,9 +36,11 @@ final class SqsDeadLetters implements AutoCloseable {
         if (settings.get("sqs-endpoint") != null) {
             builder.endpointOverride(URI.create(settings.get("sqs-endpoint")));
         }
-        builder.credentialsProvider(settings.get("access-key") != null && settings.get("secret-key") != null
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.get("access-key"), settings.get("secret-key")))
-                : DefaultCredentialsProvider.builder().build());
+        builder.credentialsProvider(
+                settings.get("access-key") != null && settings.get("secret-key") != null
+                        ? StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(settings.get("access-key"), settings.get("secret-key")))
+                        : DefaultCredentialsProvider.builder().build());
         this.sqs = builder.build();
     }
 
@@ -52,10 +53,17 @@ final class SqsDeadLetters implements AutoCloseable {
             }
             for (var m : messages) {
                 var body = m.body().replaceAll("\\s+", " ");
-                out.printf("%s  sent %s  received %s time(s)  %s%n  %s%n", m.messageId(),
-                        Instant.ofEpochMilli(Long.parseLong(m.attributes().getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))),
+                out.printf(
+                        "%s  sent %s  received %s time(s)  %s%n  %s%n",
+                        m.messageId(),
+                        Instant.ofEpochMilli(Long.parseLong(
+                                m.attributes().getOrDefault(MessageSystemAttributeName.SENT_TIMESTAMP, "0"))),
                         m.attributes().getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "?"),
-                        m.messageAttributes().containsKey("bridge-failure") ? "bridge-failure: " + m.messageAttributes().get("bridge-failure").stringValue()
+                        m.messageAttributes().containsKey("bridge-failure")
+                                ? "bridge-failure: "
+                                        + m.messageAttributes()
+                                                .get("bridge-failure")
+                                                .stringValue()
                                 : "(redriven by SQS after too many receives)",
                         full || body.length() <= 300 ? body : body.substring(0, 300) + "…");
             }
@@ -78,7 +86,8 @@ final class SqsDeadLetters implements AutoCloseable {
                 attributes.remove("bridge-failure");
                 out.printf("%s %s%n", dryRun ? "would replay" : "replaying", m.messageId());
                 if (!dryRun) {
-                    sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(m.body()).messageAttributes(attributes));
+                    sqs.sendMessage(
+                            b -> b.queueUrl(queueUrl).messageBody(m.body()).messageAttributes(attributes));
                     sqs.deleteMessage(b -> b.queueUrl(dlqUrl).receiptHandle(m.receiptHandle()));
                 }
                 count++;
@@ -91,9 +100,13 @@ final class SqsDeadLetters implements AutoCloseable {
     }
 
     private java.util.List<Message> receive() {
-        return sqs.receiveMessage(b -> b.queueUrl(dlqUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                .visibilityTimeout(LIST_VISIBILITY_SECONDS).messageAttributeNames("All")
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(dlqUrl)
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1)
+                        .visibilityTimeout(LIST_VISIBILITY_SECONDS)
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
     }
 
     @Override

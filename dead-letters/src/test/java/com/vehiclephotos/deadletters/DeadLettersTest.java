@@ -3,6 +3,8 @@ package com.vehiclephotos.deadletters;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,10 +25,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -50,26 +47,44 @@ class DeadLettersTest {
         deadLetter(devstack, second, "{\"photoId\":\"" + second + "\"}");
 
         var list = run(devstack, "kafka", "list", DLT);
-        assertThat(list.out()).contains("key=" + first, "key=" + second, "from photo.ready.v1/2@41",
-                "org.springframework.kafka.listener.ListenerExecutionFailedException: photo row locked");
-        var coordinates = list.out().lines().filter(l -> l.contains("key=" + first)).findFirst().orElseThrow().split("\\s+")[0].split("/");
+        assertThat(list.out())
+                .contains(
+                        "key=" + first,
+                        "key=" + second,
+                        "from photo.ready.v1/2@41",
+                        "org.springframework.kafka.listener.ListenerExecutionFailedException: photo row locked");
+        var coordinates = list.out()
+                .lines()
+                .filter(l -> l.contains("key=" + first))
+                .findFirst()
+                .orElseThrow()
+                .split("\\s+")[0]
+                .split("/");
 
         var show = run(devstack, "kafka", "show", DLT, coordinates[0], coordinates[1]);
-        assertThat(show.out()).contains("ce_type: com.vehiclephotos.photo.ready", "{\"photoId\":\"" + first + "\"}",
-                "kafka_dlt-exception-message: photo row locked");
+        assertThat(show.out())
+                .contains(
+                        "ce_type: com.vehiclephotos.photo.ready",
+                        "{\"photoId\":\"" + first + "\"}",
+                        "kafka_dlt-exception-message: photo row locked");
 
-        assertThat(run(devstack, "kafka", "replay", DLT, "--dry-run").out()).contains("would replay").doesNotContain("replayed ");
+        assertThat(run(devstack, "kafka", "replay", DLT, "--dry-run").out())
+                .contains("would replay")
+                .doesNotContain("replayed ");
         var replay = run(devstack, "kafka", "replay", DLT);
         assertThat(replay.out()).contains("replayed ");
         var replayed = readFrom(devstack, TOPIC, endBefore);
-        assertThat(replayed).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).contains(first, second);
+        assertThat(replayed)
+                .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                .contains(first, second);
         for (var record : replayed) {
             assertThat(record.headers().lastHeader("kafka_dlt-original-topic")).isNull();
             assertThat(record.headers().lastHeader("ce_type")).isNotNull();
         }
 
         assertThat(run(devstack, "kafka", "replay", DLT).out()).contains("replayed 0 record(s)");
-        assertThat(run(devstack, "kafka", "list", DLT).out().lines().filter(l -> l.contains("key=" + first))).singleElement()
+        assertThat(run(devstack, "kafka", "list", DLT).out().lines().filter(l -> l.contains("key=" + first)))
+                .singleElement()
                 .satisfies(l -> assertThat(l).endsWith("[replayed]"));
     }
 
@@ -78,22 +93,33 @@ class DeadLettersTest {
         var body = "{\"Records\":[{\"s3\":{\"object\":{\"key\":\"uploads/" + UUID.randomUUID() + "\"}}}]}";
         try (var sqs = sqs(devstack)) {
             var dlq = devstack.get("sqs.queue.uploads-dlq.url");
-            sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(body).messageAttributes(Map.of("bridge-failure",
-                    MessageAttributeValue.builder().dataType("String").stringValue("Kafka was down for 30 minutes").build())));
+            sqs.sendMessage(b -> b.queueUrl(dlq)
+                    .messageBody(body)
+                    .messageAttributes(Map.of(
+                            "bridge-failure",
+                            MessageAttributeValue.builder()
+                                    .dataType("String")
+                                    .stringValue("Kafka was down for 30 minutes")
+                                    .build())));
 
-            assertThat(run(devstack, "sqs", "list").out()).contains("bridge-failure: Kafka was down for 30 minutes", body,
-                    "1 message(s)");
-            var replay = await().atMost(Duration.ofSeconds(45)).until(() -> run(devstack, "sqs", "replay"),
-                    r -> r.out().contains("replayed 1 message(s)"));
+            assertThat(run(devstack, "sqs", "list").out())
+                    .contains("bridge-failure: Kafka was down for 30 minutes", body, "1 message(s)");
+            var replay = await().atMost(Duration.ofSeconds(45))
+                    .until(() -> run(devstack, "sqs", "replay"), r -> r.out().contains("replayed 1 message(s)"));
             assertThat(replay.status()).isZero();
 
-            var moved = sqs.receiveMessage(b -> b.queueUrl(devstack.uploadsQueueUrl()).maxNumberOfMessages(10).waitTimeSeconds(2)
-                    .messageAttributeNames("All")).messages();
+            var moved = sqs.receiveMessage(b -> b.queueUrl(devstack.uploadsQueueUrl())
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(2)
+                            .messageAttributeNames("All"))
+                    .messages();
             assertThat(moved).anySatisfy(m -> {
                 assertThat(m.body()).isEqualTo(body);
                 assertThat(m.messageAttributes()).doesNotContainKey("bridge-failure");
             });
-            assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1)).messages()).isEmpty();
+            assertThat(sqs.receiveMessage(b -> b.queueUrl(dlq).waitTimeSeconds(1))
+                            .messages())
+                    .isEmpty();
         }
     }
 
@@ -107,8 +133,7 @@ class DeadLettersTest {
         assertThat(run(devstack, "nonsense").status()).isEqualTo(2);
     }
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     private static Result run(DevstackEndpoints devstack, String... words) {
         var args = new ArrayList<>(List.of(words));
@@ -122,7 +147,9 @@ class DeadLettersTest {
         args.add("--endpoints=/nonexistent");
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int status = DeadLetters.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = DeadLetters.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -132,23 +159,38 @@ class DeadLettersTest {
         var headers = new RecordHeaders();
         headers.add("ce_type", "com.vehiclephotos.photo.ready".getBytes(StandardCharsets.UTF_8));
         headers.add("kafka_dlt-original-topic", TOPIC.getBytes(StandardCharsets.UTF_8));
-        headers.add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(2).array());
-        headers.add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(41).array());
-        headers.add("kafka_dlt-exception-fqcn", "org.springframework.kafka.listener.ListenerExecutionFailedException".getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(2).array());
+        headers.add(
+                "kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(41).array());
+        headers.add(
+                "kafka_dlt-exception-fqcn",
+                "org.springframework.kafka.listener.ListenerExecutionFailedException".getBytes(StandardCharsets.UTF_8));
         headers.add("kafka_dlt-exception-message", "photo row locked".getBytes(StandardCharsets.UTF_8));
-        try (var producer = new KafkaProducer<byte[], byte[]>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(DLT, null, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8), headers)).get();
+        try (var producer = new KafkaProducer<byte[], byte[]>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            DLT,
+                            null,
+                            key.getBytes(StandardCharsets.UTF_8),
+                            value.getBytes(StandardCharsets.UTF_8),
+                            headers))
+                    .get();
         }
     }
 
     private static Map<TopicPartition, Long> endOffsets(DevstackEndpoints devstack, String topic) {
         try (var consumer = consumer(devstack)) {
-            return consumer.endOffsets(consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList());
+            return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList());
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readFrom(DevstackEndpoints devstack, String topic, Map<TopicPartition, Long> from) {
+    private static List<ConsumerRecord<byte[], byte[]>> readFrom(
+            DevstackEndpoints devstack, String topic, Map<TopicPartition, Long> from) {
         try (var consumer = consumer(devstack)) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);
@@ -162,13 +204,18 @@ class DeadLettersTest {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(DevstackEndpoints devstack) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static SqsClient sqs(DevstackEndpoints devstack) {
-        return SqsClient.builder().endpointOverride(devstack.sqsEndpoint()).region(Region.of(devstack.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+        return SqsClient.builder()
+                .endpointOverride(devstack.sqsEndpoint())
+                .region(Region.of(devstack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
                 .build();
     }
 }

@@ -42,8 +42,8 @@ public final class ChildProcess {
             throw new IllegalStateException(name + " was interrupted", e);
         }
         if (child.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + child.process.exitValue()
-                    + ":\n" + child.logTail());
+            throw new IllegalStateException(
+                    name + " failed with exit code " + child.process.exitValue() + ":\n" + child.logTail());
         }
     }
 

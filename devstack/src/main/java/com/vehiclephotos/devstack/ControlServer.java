@@ -1,12 +1,11 @@
 package com.vehiclephotos.devstack;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small loopback HTTP interface to stop and start single servers while the rest keeps running,
@@ -23,16 +22,31 @@ final class ControlServer implements AutoCloseable {
 
     static ControlServer start(String host, int port, Devstack devstack) throws IOException {
         var server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        server.createContext("/kafka/", exchange -> act(exchange, Map.of(
-                "stop", () -> devstack.kafka().stop(),
-                "kill", () -> devstack.kafka().kill(),
-                "start", () -> devstack.kafka().start())));
-        server.createContext("/clamd/", exchange -> act(exchange, Map.of(
-                "stop", () -> devstack.clamd().orElseThrow(ControlServer::noClamd).stop(),
-                "start", () -> devstack.clamd().orElseThrow(ControlServer::noClamd).start())));
+        server.createContext(
+                "/kafka/",
+                exchange -> act(
+                        exchange,
+                        Map.of(
+                                "stop", () -> devstack.kafka().stop(),
+                                "kill", () -> devstack.kafka().kill(),
+                                "start", () -> devstack.kafka().start())));
+        server.createContext(
+                "/clamd/",
+                exchange -> act(
+                        exchange,
+                        Map.of(
+                                "stop",
+                                        () -> devstack.clamd()
+                                                .orElseThrow(ControlServer::noClamd)
+                                                .stop(),
+                                "start",
+                                        () -> devstack.clamd()
+                                                .orElseThrow(ControlServer::noClamd)
+                                                .start())));
         server.createContext("/endpoints", exchange -> {
             var body = new StringBuilder();
-            devstack.endpoints().forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
+            devstack.endpoints()
+                    .forEach((k, v) -> body.append(k).append('=').append(v).append('\n'));
             reply(exchange, 200, body.toString());
         });
         server.start();

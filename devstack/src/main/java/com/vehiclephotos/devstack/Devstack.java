@@ -1,5 +1,10 @@
 package com.vehiclephotos.devstack;
 
+import com.vehiclephotos.devstack.clamav.ClamdServer;
+import com.vehiclephotos.devstack.kafka.KafkaBroker;
+import com.vehiclephotos.devstack.postgres.PostgresServer;
+import com.vehiclephotos.devstack.s3.S3Server;
+import com.vehiclephotos.devstack.sqs.SqsServer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -15,15 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.vehiclephotos.devstack.clamav.ClamdServer;
-import com.vehiclephotos.devstack.kafka.KafkaBroker;
-import com.vehiclephotos.devstack.postgres.PostgresServer;
-import com.vehiclephotos.devstack.s3.S3Server;
-import com.vehiclephotos.devstack.sqs.SqsServer;
 
 /**
  * Starts the whole local stack in dependency order, writes its endpoints, and stops it in reverse.
@@ -82,22 +80,32 @@ public final class Devstack implements AutoCloseable {
         }
 
         var sqs = track(SqsServer.start(s.host(), sqsPort, s.region(), s.accessKey(), s.secretKey()));
-        var queueUrl = sqs.createQueueWithDeadLetterQueue(s.uploadsQueue(), s.uploadsDeadLetterQueue(), s.maxReceiveCount());
+        var queueUrl =
+                sqs.createQueueWithDeadLetterQueue(s.uploadsQueue(), s.uploadsDeadLetterQueue(), s.maxReceiveCount());
         var dlqUrl = sqs.queueUrl(s.uploadsDeadLetterQueue());
 
-        var s3 = track(S3Server.start(s.host(), s3Port, s.dataDir().resolve("s3"), s.region(), s.accessKey(),
-                s.secretKey(), s.corsOrigins(), new S3Server.Buckets(s.uploadsBucket(), s.uploadsPrefix(), s.mediaBucket()),
+        var s3 = track(S3Server.start(
+                s.host(),
+                s3Port,
+                s.dataDir().resolve("s3"),
+                s.region(),
+                s.accessKey(),
+                s.secretKey(),
+                s.corsOrigins(),
+                new S3Server.Buckets(s.uploadsBucket(), s.uploadsPrefix(), s.mediaBucket()),
                 body -> sqs.client().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body))));
 
-        var postgres = track(PostgresServer.start(s.host(), postgresPort, s.dataDir().resolve("postgres").resolve("data"),
-                s.database()));
+        var postgres = track(PostgresServer.start(
+                s.host(), postgresPort, s.dataDir().resolve("postgres").resolve("data"), s.database()));
 
-        kafka = track(new KafkaBroker(s.host(), kafkaPort, controllerPort, s.dataDir().resolve("kafka")));
+        kafka = track(
+                new KafkaBroker(s.host(), kafkaPort, controllerPort, s.dataDir().resolve("kafka")));
         kafka.start();
         kafka.createTopics(s.topics(), s.compactedTopics(), s.topicPartitions());
 
         if (clamdBinary.isPresent()) {
-            var server = track(ClamdServer.create(s.host(), clamdPort, s.dataDir().resolve("clamav"), clamdBinary.get()));
+            var server =
+                    track(ClamdServer.create(s.host(), clamdPort, s.dataDir().resolve("clamav"), clamdBinary.get()));
             server.start();
             clamd = Optional.of(server);
         } else if (s.clamavRequired()) {
@@ -132,7 +140,8 @@ public final class Devstack implements AutoCloseable {
         endpoints.put("postgres.password", "postgres");
         endpoints.put("clamd.available", Boolean.toString(clamd.isPresent()));
         endpoints.put("clamd.host", s.host());
-        endpoints.put("clamd.port", Integer.toString(clamd.map(ClamdServer::port).orElse(0)));
+        endpoints.put(
+                "clamd.port", Integer.toString(clamd.map(ClamdServer::port).orElse(0)));
         endpoints.put("control.url", "http://" + s.host() + ":" + control.port());
         endpoints.put("data-dir", s.dataDir().toString());
         endpoints.put("startup-millis", Long.toString((System.nanoTime() - begin) / 1_000_000));
@@ -141,9 +150,12 @@ public final class Devstack implements AutoCloseable {
 
     private void warnNoClamd() {
         var line = "!".repeat(78);
-        log.warn("\n{}\n!! clamd (ClamAV) is NOT installed: devstack runs WITHOUT a malware scanner.\n"
-                + "!! The media-processor fails closed, so photos will wait until a scanner is reachable.\n"
-                + "!! Install it with:  sudo apt-get install clamav-daemon\n{}", line, line);
+        log.warn(
+                "\n{}\n!! clamd (ClamAV) is NOT installed: devstack runs WITHOUT a malware scanner.\n"
+                        + "!! The media-processor fails closed, so photos will wait until a scanner is reachable.\n"
+                        + "!! Install it with:  sudo apt-get install clamav-daemon\n{}",
+                line,
+                line);
     }
 
     private <T extends AutoCloseable> T track(T server) {

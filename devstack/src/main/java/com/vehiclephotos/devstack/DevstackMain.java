@@ -8,8 +8,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevstackMain {
 
-    private DevstackMain() {
-    }
+    private DevstackMain() {}
 
     public static void main(String[] args) throws Exception {
         DevstackSettings settings;
@@ -31,18 +30,23 @@ public final class DevstackMain {
             return;
         }
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("devstack: stopping");
-            devstack.close();
-            stopped.countDown();
-        }, "devstack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("devstack: stopping");
+                            devstack.close();
+                            stopped.countDown();
+                        },
+                        "devstack-shutdown"));
         System.out.println(banner(devstack));
         stopped.await();
     }
 
     private static String banner(Devstack devstack) {
         var e = devstack.endpoints();
-        var out = new StringBuilder("\n devstack is ready in ").append(e.get("startup-millis")).append(" ms\n\n");
+        var out = new StringBuilder("\n devstack is ready in ")
+                .append(e.get("startup-millis"))
+                .append(" ms\n\n");
         e.forEach((k, v) -> out.append(String.format("   %-28s %s%n", k, v)));
         out.append("\n Also written to ").append(e.get("data-dir")).append("/endpoints.properties. Ctrl-C stops.\n");
         return out.toString();

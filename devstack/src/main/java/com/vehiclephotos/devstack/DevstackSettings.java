@@ -66,7 +66,9 @@ public record DevstackSettings(
         d.put("uploads-dead-letter-queue", "photo-uploads-dlq");
         d.put("max-receive-count", "5");
         // regular expressions, as s3proxy matches them; the seed frontend ran on localhost:3000
-        d.put("cors-origins", "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8080,http://127.0.0.1:8080");
+        d.put(
+                "cors-origins",
+                "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8080,http://127.0.0.1:8080");
         d.put("topics", "photo.uploaded.v1,photo.ready.v1,photo.rejected.v1,photo.deleted.v1");
         d.put("compacted-topics", "vehicle.owners.v1");
         d.put("topic-partitions", "3");
@@ -93,8 +95,8 @@ public record DevstackSettings(
         }
         for (var arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("Arguments look like --name=value, got: " + arg
-                        + ". Known names: " + String.join(", ", DEFAULTS.keySet()));
+                throw new IllegalArgumentException("Arguments look like --name=value, got: " + arg + ". Known names: "
+                        + String.join(", ", DEFAULTS.keySet()));
             }
             var name = arg.substring(2, arg.indexOf('='));
             values.put(name, arg.substring(arg.indexOf('=') + 1));
@@ -105,8 +107,8 @@ public record DevstackSettings(
     private static DevstackSettings from(Map<String, String> given) {
         for (var name : given.keySet()) {
             if (!DEFAULTS.containsKey(name)) {
-                throw new IllegalArgumentException("Unknown devstack setting '" + name + "'. Known: "
-                        + String.join(", ", DEFAULTS.keySet()));
+                throw new IllegalArgumentException(
+                        "Unknown devstack setting '" + name + "'. Known: " + String.join(", ", DEFAULTS.keySet()));
             }
         }
         var v = new LinkedHashMap<>(DEFAULTS);
@@ -114,7 +116,8 @@ public record DevstackSettings(
         boolean ephemeral = switch (v.get("ports")) {
             case "fixed" -> false;
             case "ephemeral" -> true;
-            default -> throw new IllegalArgumentException("ports must be 'fixed' or 'ephemeral', got: " + v.get("ports"));
+            default ->
+                throw new IllegalArgumentException("ports must be 'fixed' or 'ephemeral', got: " + v.get("ports"));
         };
         return new DevstackSettings(
                 v.get("host"),
@@ -143,7 +146,9 @@ public record DevstackSettings(
                 bool(v, "clamav-required"),
                 bool(v, "fresh"),
                 v.get("parent-pid").isBlank() ? Optional.empty() : Optional.of(Long.parseLong(v.get("parent-pid"))),
-                v.get("ready-file").isBlank() ? Optional.empty() : Optional.of(Path.of(v.get("ready-file")).toAbsolutePath()));
+                v.get("ready-file").isBlank()
+                        ? Optional.empty()
+                        : Optional.of(Path.of(v.get("ready-file")).toAbsolutePath()));
     }
 
     private static int port(Map<String, String> v, String name, boolean ephemeral) {
@@ -152,7 +157,8 @@ public record DevstackSettings(
         }
         int port = integer(v, name);
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(name + " must be a port number 0..65535 (0 = any free port), got: " + port);
+            throw new IllegalArgumentException(
+                    name + " must be a port number 0..65535 (0 = any free port), got: " + port);
         }
         return port;
     }
@@ -182,6 +188,9 @@ public record DevstackSettings(
     }
 
     private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ParentWatch {
 
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     public static void exitWhenGone(long parentPid, String what) {
         var parent = ProcessHandle.of(parentPid);
@@ -17,17 +16,19 @@ public final class ParentWatch {
             System.err.println(what + ": parent process " + parentPid + " is not running; exiting");
             System.exit(3);
         }
-        var watcher = new Thread(() -> {
-            while (parent.get().isAlive()) {
-                try {
-                    TimeUnit.SECONDS.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.err.println(what + ": parent process " + parentPid + " ended; shutting down");
-            System.exit(0); // runs the shutdown hooks, which stop every server cleanly
-        }, "parent-watch");
+        var watcher = new Thread(
+                () -> {
+                    while (parent.get().isAlive()) {
+                        try {
+                            TimeUnit.SECONDS.sleep(1);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    System.err.println(what + ": parent process " + parentPid + " ended; shutting down");
+                    System.exit(0); // runs the shutdown hooks, which stop every server cleanly
+                },
+                "parent-watch");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -31,10 +31,12 @@ public final class Ports implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
             return socket.getLocalPort();
         } catch (IOException e) {
-            throw new IllegalStateException(what + " cannot use " + host + ":" + port
-                    + " because it is already taken (is another devstack or a local service running?). "
-                    + "Stop that process, or choose another port with --" + optionName(what) + "=<port> "
-                    + "(0 = any free port).", e);
+            throw new IllegalStateException(
+                    what + " cannot use " + host + ":" + port
+                            + " because it is already taken (is another devstack or a local service running?). "
+                            + "Stop that process, or choose another port with --" + optionName(what) + "=<port> "
+                            + "(0 = any free port).",
+                    e);
         }
     }
 

@@ -9,9 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,8 @@ class ClamdServerTest {
     static void requireClamd() {
         if (!Boolean.parseBoolean(RunningDevstack.endpoint("clamd.available"))) {
             if (Boolean.getBoolean("devstack.clamav.required")) {
-                fail("clamd is required (-Ddevstack.clamav.required=true) but not installed: apt-get install clamav-daemon");
+                fail(
+                        "clamd is required (-Ddevstack.clamav.required=true) but not installed: apt-get install clamav-daemon");
             }
             Assumptions.abort("clamd is not installed (apt-get install clamav-daemon); scanner tests skipped");
         }

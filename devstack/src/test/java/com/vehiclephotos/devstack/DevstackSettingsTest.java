@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 class DevstackSettingsTest {
@@ -20,13 +19,14 @@ class DevstackSettingsTest {
         assertThat(settings.postgresPort()).isEqualTo(5432);
         assertThat(settings.clamdPort()).isEqualTo(3310);
         assertThat(settings.host()).isEqualTo("127.0.0.1");
-        assertThat(settings.topics()).contains("photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
+        assertThat(settings.topics())
+                .contains("photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
     }
 
     @Test
     void commandLineWinsOverEnvironment() {
-        var settings = DevstackSettings.fromArgs(new String[] {"--s3-port=9500"},
-                Map.of("DEVSTACK_S3_PORT", "9400", "DEVSTACK_SQS_PORT", "9401"));
+        var settings = DevstackSettings.fromArgs(
+                new String[] {"--s3-port=9500"}, Map.of("DEVSTACK_S3_PORT", "9400", "DEVSTACK_SQS_PORT", "9401"));
 
         assertThat(settings.s3Port()).isEqualTo(9500);
         assertThat(settings.sqsPort()).isEqualTo(9401);
@@ -66,7 +66,8 @@ class DevstackSettingsTest {
 
     @Test
     void takenPortFailsWithAMessageNamingTheOption() throws Exception {
-        try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1")); var ports = new Ports("127.0.0.1")) {
+        try (var taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                var ports = new Ports("127.0.0.1")) {
             assertThatThrownBy(() -> ports.claim(taken.getLocalPort(), "s3"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already taken")

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,12 +31,23 @@ class KafkaBrokerTest {
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
             var names = admin.listTopics().names().get();
 
-            assertThat(names).contains("photo.uploaded.v1", "photo.uploaded.v1.DLT", "photo.ready.v1",
-                    "photo.ready.v1.DLT", "photo.rejected.v1", "photo.rejected.v1.DLT", "photo.deleted.v1",
-                    "photo.deleted.v1.DLT", "vehicle.owners.v1");
+            assertThat(names)
+                    .contains(
+                            "photo.uploaded.v1",
+                            "photo.uploaded.v1.DLT",
+                            "photo.ready.v1",
+                            "photo.ready.v1.DLT",
+                            "photo.rejected.v1",
+                            "photo.rejected.v1.DLT",
+                            "photo.deleted.v1",
+                            "photo.deleted.v1.DLT",
+                            "vehicle.owners.v1");
             var config = admin.describeConfigs(List.of(new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "vehicle.owners.v1"))).all().get();
-            assertThat(config.values().iterator().next().get("cleanup.policy").value()).isEqualTo("compact");
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "vehicle.owners.v1")))
+                    .all()
+                    .get();
+            assertThat(config.values().iterator().next().get("cleanup.policy").value())
+                    .isEqualTo("compact");
         }
     }
 
@@ -58,7 +68,8 @@ class KafkaBrokerTest {
     void keepsRecordsAcrossABrokerRestartAndAcceptsWritesAfterIt() throws Exception {
         var key = UUID.randomUUID().toString();
         try (var producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>("photo.deleted.v1", key, "before")).get();
+            producer.send(new ProducerRecord<>("photo.deleted.v1", key, "before"))
+                    .get();
         }
 
         var kafka = RunningDevstack.get().kafka();
@@ -67,27 +78,37 @@ class KafkaBrokerTest {
         kafka.start();
 
         try (var producer = producer(Map.of())) {
-            producer.send(new ProducerRecord<>("photo.deleted.v1", key, "after")).get();
+            producer.send(new ProducerRecord<>("photo.deleted.v1", key, "after"))
+                    .get();
         }
         assertThat(consumeValuesFor("photo.deleted.v1", key)).containsExactly("before", "after");
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {
         var config = new java.util.HashMap<String, Object>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true));
         config.putAll(extra);
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     private static List<String> consumeValuesFor(String topic, String key) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "devstack-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "devstack-test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             var values = new ArrayList<String>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -96,8 +117,10 @@ class KafkaBrokerTest {
                         values.add(record.value());
                     }
                 }
-                return !values.isEmpty() && consumer.assignment().stream()
-                        .allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp));
+                return !values.isEmpty()
+                        && consumer.assignment().stream()
+                                .allMatch(tp -> consumer.position(tp)
+                                        >= consumer.endOffsets(List.of(tp)).get(tp));
             });
             return values;
         }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -21,8 +20,7 @@ final class RunningDevstack {
     private static Devstack devstack;
     private static final List<String> INBOX = new CopyOnWriteArrayList<>();
 
-    private RunningDevstack() {
-    }
+    private RunningDevstack() {}
 
     static synchronized Devstack get() {
         if (devstack == null) {
@@ -63,7 +61,8 @@ final class RunningDevstack {
                 .endpointOverride(URI.create(endpoint("s3.endpoint")))
                 .region(Region.of(endpoint("s3.region")))
                 .credentialsProvider(credentials())
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .build();
     }
 
@@ -82,8 +81,9 @@ final class RunningDevstack {
     static synchronized List<String> receiveNotifications(Duration wait) {
         try (var sqs = sqs()) {
             var url = endpoint("sqs.queue.uploads.url");
-            var messages = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds((int) wait.toSeconds())).messages();
+            var messages = sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds((int) wait.toSeconds()))
+                    .messages();
             for (var message : messages) {
                 INBOX.add(message.body());
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));

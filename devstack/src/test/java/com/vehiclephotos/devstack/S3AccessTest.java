@@ -7,9 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Public media, private uploads, and CORS for the browser's presigned PUT. */
@@ -49,7 +47,8 @@ class S3AccessTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("PUT");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+                .contains("PUT");
     }
 
     @Test
@@ -61,12 +60,14 @@ class S3AccessTest {
 
     private HttpResponse<String> preflight(String origin) throws Exception {
         var url = RunningDevstack.endpoint("s3.endpoint") + "/uploads/uploads/o/v/p/photo.jpg";
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", origin)
-                .header("Access-Control-Request-Method", "PUT")
-                .header("Access-Control-Request-Headers", "content-type,x-amz-meta-original-filename")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", origin)
+                        .header("Access-Control-Request-Method", "PUT")
+                        .header("Access-Control-Request-Headers", "content-type,x-amz-meta-original-filename")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws Exception {

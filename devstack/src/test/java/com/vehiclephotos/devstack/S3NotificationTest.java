@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
@@ -46,7 +44,8 @@ class S3NotificationTest {
         var record = awaitRecordFor(key);
 
         assertThat(record.getS3().getObject().getKey()).contains("+").doesNotContain(" ");
-        assertThat(URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8)).isEqualTo(key);
+        assertThat(URLDecoder.decode(record.getS3().getObject().getKey(), StandardCharsets.UTF_8))
+                .isEqualTo(key);
     }
 
     @Test
@@ -56,17 +55,30 @@ class S3NotificationTest {
         var multipart = "uploads/o/v/" + UUID.randomUUID() + "/multipart.jpg";
         try (var s3 = RunningDevstack.s3()) {
             s3.putObject(b -> b.bucket("uploads").key(source), RequestBody.fromString("source"));
-            s3.copyObject(b -> b.sourceBucket("uploads").sourceKey(source).destinationBucket("uploads").destinationKey(copy));
-            var upload = s3.createMultipartUpload(b -> b.bucket("uploads").key(multipart)).uploadId();
-            var part = s3.uploadPart(b -> b.bucket("uploads").key(multipart).uploadId(upload).partNumber(1),
-                    RequestBody.fromString("only part")).eTag();
-            s3.completeMultipartUpload(b -> b.bucket("uploads").key(multipart).uploadId(upload)
-                    .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part).build())));
+            s3.copyObject(b -> b.sourceBucket("uploads")
+                    .sourceKey(source)
+                    .destinationBucket("uploads")
+                    .destinationKey(copy));
+            var upload = s3.createMultipartUpload(b -> b.bucket("uploads").key(multipart))
+                    .uploadId();
+            var part = s3.uploadPart(
+                            b -> b.bucket("uploads")
+                                    .key(multipart)
+                                    .uploadId(upload)
+                                    .partNumber(1),
+                            RequestBody.fromString("only part"))
+                    .eTag();
+            s3.completeMultipartUpload(b -> b.bucket("uploads")
+                    .key(multipart)
+                    .uploadId(upload)
+                    .multipartUpload(m -> m.parts(
+                            CompletedPart.builder().partNumber(1).eTag(part).build())));
         }
 
         assertThat(awaitRecordFor(copy).getEventName()).isEqualTo("ObjectCreated:Copy");
         assertThat(awaitRecordFor(multipart).getEventName()).isEqualTo("ObjectCreated:CompleteMultipartUpload");
-        assertThat(awaitRecordFor(multipart).getS3().getObject().getSizeAsLong()).isEqualTo(9L);
+        assertThat(awaitRecordFor(multipart).getS3().getObject().getSizeAsLong())
+                .isEqualTo(9L);
         assertThat(allRecords()).noneMatch(r -> decodedKey(r).contains(".s3proxy-mpu-stub-"));
     }
 
@@ -83,20 +95,28 @@ class S3NotificationTest {
 
         awaitRecordFor(marker); // delivered after the two others, synchronously with each PUT
 
-        assertThat(allRecords()).noneMatch(r -> decodedKey(r).equals(outside) || decodedKey(r).equals(media));
+        assertThat(allRecords())
+                .noneMatch(r -> decodedKey(r).equals(outside) || decodedKey(r).equals(media));
     }
 
     @Test
     void theTestEventIsSentWhenNotificationsAreConfigured() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> RunningDevstack.receiveNotifications(Duration.ofSeconds(1))
-                .stream().anyMatch(body -> body.contains("\"s3:TestEvent\"")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> RunningDevstack.receiveNotifications(Duration.ofSeconds(1)).stream()
+                        .anyMatch(body -> body.contains("\"s3:TestEvent\"")));
     }
 
     private static S3EventNotificationRecord awaitRecordFor(String key) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> {
-            RunningDevstack.receiveNotifications(Duration.ofSeconds(1));
-            return allRecords().stream().filter(r -> decodedKey(r).equals(key)).findFirst().orElse(null);
-        }, r -> r != null);
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> {
+                            RunningDevstack.receiveNotifications(Duration.ofSeconds(1));
+                            return allRecords().stream()
+                                    .filter(r -> decodedKey(r).equals(key))
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        r -> r != null);
     }
 
     private static List<S3EventNotificationRecord> allRecords() {

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The uploads queue hands a message that keeps failing to its dead-letter queue, as configured. */
@@ -17,7 +15,8 @@ class SqsQueuesTest {
     void uploadsQueueRedrivesToItsDeadLetterQueue() {
         try (var sqs = RunningDevstack.sqs()) {
             var attributes = sqs.getQueueAttributes(b -> b.queueUrl(RunningDevstack.endpoint("sqs.queue.uploads.url"))
-                    .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes();
+                            .attributeNames(QueueAttributeName.REDRIVE_POLICY))
+                    .attributes();
 
             assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
                     .contains("arn:aws:sqs:us-east-1:000000000000:photo-uploads-dlq")
@@ -36,9 +35,16 @@ class SqsQueuesTest {
 
             // A consumer that never deletes it: each receive makes it visible again at once.
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                sqs.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(0));
-                return sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(0)).messages()
-                        .stream().anyMatch(m -> m.body().equals(poison));
+                sqs.receiveMessage(b -> b.queueUrl(queue)
+                        .maxNumberOfMessages(10)
+                        .visibilityTimeout(0)
+                        .waitTimeSeconds(0));
+                return sqs
+                        .receiveMessage(
+                                b -> b.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(0))
+                        .messages()
+                        .stream()
+                        .anyMatch(m -> m.body().equals(poison));
             });
         }
     }

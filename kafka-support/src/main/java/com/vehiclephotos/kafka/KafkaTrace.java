@@ -1,15 +1,13 @@
 package com.vehiclephotos.kafka;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
-
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * W3C trace context across Kafka, done by hand: {@link #inject} writes the current span as a
@@ -57,9 +55,12 @@ public final class KafkaTrace {
     /** A span named {@code name} in the given trace, current until closed; a no-op without a trace. */
     public Scope continueFrom(@Nullable String traceparent, String name) {
         if (traceparent == null || traceparent.isBlank() || tracer == null || propagator == null) {
-            return () -> { };
+            return () -> {};
         }
-        var span = propagator.extract(Map.of(HEADER, traceparent), Map::get).name(name).start();
+        var span = propagator
+                .extract(Map.of(HEADER, traceparent), Map::get)
+                .name(name)
+                .start();
         var scope = tracer.withSpan(span);
         return () -> {
             scope.close();

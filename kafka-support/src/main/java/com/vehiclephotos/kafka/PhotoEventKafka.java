@@ -1,10 +1,13 @@
 package com.vehiclephotos.kafka;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
+import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -23,11 +26,6 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
-import com.vehiclephotos.events.kafka.PhotoEventSerializer;
-
 /**
  * The one shape in which the services consume and produce photo events: a record that cannot be
  * read goes to {@code <topic>.DLT} (same partition) with the failure in its headers, so it never
@@ -36,13 +34,11 @@ import com.vehiclephotos.events.kafka.PhotoEventSerializer;
  */
 public final class PhotoEventKafka {
 
-    private PhotoEventKafka() {
-    }
+    private PhotoEventKafka() {}
 
     /** Listeners of {@link PhotoEvent}s behind an ErrorHandlingDeserializer; {@code overrides} for poll sizes and such. */
-    public static ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> listenerFactory(KafkaProperties kafka,
-                                                                                             DefaultErrorHandler errorHandler,
-                                                                                             Map<String, Object> overrides) {
+    public static ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> listenerFactory(
+            KafkaProperties kafka, DefaultErrorHandler errorHandler, Map<String, Object> overrides) {
         var config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
@@ -56,17 +52,18 @@ public final class PhotoEventKafka {
         return factory;
     }
 
-
     /** Retries from {@code initial} doubling up to {@code max} for {@code retryFor}, then the DLT; bad data goes there at once. */
-    public static DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> deadLetters, Duration initial, Duration max,
-                                                   Duration retryFor) {
-        var recoverer = new DeadLetterPublishingRecoverer(deadLetters,
+    public static DefaultErrorHandler errorHandler(
+            KafkaTemplate<Object, Object> deadLetters, Duration initial, Duration max, Duration retryFor) {
+        var recoverer = new DeadLetterPublishingRecoverer(
+                deadLetters,
                 (record, e) -> new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition()));
         var backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
         backOff.setMaxInterval(max.toMillis());
         backOff.setMaxElapsedTime(retryFor.toMillis());
         var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(IllegalArgumentException.class, NullPointerException.class, ClassCastException.class);
+        handler.addNotRetryableExceptions(
+                IllegalArgumentException.class, NullPointerException.class, ClassCastException.class);
         return handler;
     }
 
@@ -80,7 +77,8 @@ public final class PhotoEventKafka {
 
     /** String keys, the given value serializer; idempotent, acks=all, bounded blocking and delivery. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <K, V> DefaultKafkaProducerFactory<K, V> producerFactory(KafkaProperties kafka, Serializer<?> values) {
+    public static <K, V> DefaultKafkaProducerFactory<K, V> producerFactory(
+            KafkaProperties kafka, Serializer<?> values) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

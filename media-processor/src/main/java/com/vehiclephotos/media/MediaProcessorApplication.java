@@ -1,10 +1,9 @@
 package com.vehiclephotos.media;
 
+import com.vehiclephotos.media.worker.ImageWorker;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-
-import com.vehiclephotos.media.worker.ImageWorker;
 
 /**
  * media-processor: checks, scans and re-encodes every uploaded photo, publishes clean copies and

@@ -3,11 +3,10 @@ package com.vehiclephotos.media;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 
@@ -17,24 +16,49 @@ class ArchitectureTest {
 
     @Test
     void theStepsDoNotImportTheAwsSdkOrKafka() {
-        noClasses().that().resideInAnyPackage("..media.pipeline..", "..media.inspecting..", "..media.sniffing..", "..media.measuring..",
-                        "..media.scanning..", "..media.imaging..", "..media.worker..", "..media.publishing..")
-                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "org.apache.kafka..", "org.springframework.kafka..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..media.pipeline..",
+                        "..media.inspecting..",
+                        "..media.sniffing..",
+                        "..media.measuring..",
+                        "..media.scanning..",
+                        "..media.imaging..",
+                        "..media.worker..",
+                        "..media.publishing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("software.amazon.awssdk..", "org.apache.kafka..", "org.springframework.kafka..")
                 .check(CLASSES);
     }
 
     /** The worker process runs untrusted bytes through decoders: it must not be able to reach storage, Kafka or Spring's context. */
     @Test
     void theImageWorkIsFreeOfSpringAndTheNetwork() {
-        noClasses().that().resideInAnyPackage("..media.imaging..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "software.amazon.awssdk..", "org.apache.kafka..",
-                        "java.net.http..", "..media.worker..", "..media.processing..")
-                .orShould().dependOnClassesThat().haveNameMatching("java\\.net\\.(Socket|ServerSocket|DatagramSocket|HttpURLConnection).*")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..media.imaging..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "software.amazon.awssdk..",
+                        "org.apache.kafka..",
+                        "java.net.http..",
+                        "..media.worker..",
+                        "..media.processing..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveNameMatching("java\\.net\\.(Socket|ServerSocket|DatagramSocket|HttpURLConnection).*")
                 .check(CLASSES);
     }
 
     @Test
     void packagesHaveNoCycles() {
-        slices().matching("com.vehiclephotos.media.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("com.vehiclephotos.media.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 }

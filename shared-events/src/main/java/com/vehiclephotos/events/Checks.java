@@ -4,8 +4,7 @@ import java.util.Objects;
 
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static String notBlank(String value, String name) {
         Objects.requireNonNull(value, name);

@@ -4,11 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /** The owner removed a photo; media-processor deletes its published objects. Keyed by vehicleId. */
-public record PhotoDeleted(
-        PhotoId photoId,
-        VehicleId vehicleId,
-        OwnerId ownerId,
-        Instant deletedAt) implements PhotoEvent {
+public record PhotoDeleted(PhotoId photoId, VehicleId vehicleId, OwnerId ownerId, Instant deletedAt)
+        implements PhotoEvent {
 
     public PhotoDeleted {
         Objects.requireNonNull(photoId, "photoId");

@@ -19,7 +19,8 @@ public record PhotoReady(
         PublishedImage original,
         List<PublishedImage> variants,
         String sha256,
-        Instant processedAt) implements PhotoEvent {
+        Instant processedAt)
+        implements PhotoEvent {
 
     public PhotoReady {
         Objects.requireNonNull(photoId, "photoId");

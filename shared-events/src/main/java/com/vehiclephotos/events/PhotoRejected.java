@@ -14,7 +14,8 @@ public record PhotoRejected(
         VehicleId vehicleId,
         RejectionReason reason,
         String detail,
-        Instant rejectedAt) implements PhotoEvent {
+        Instant rejectedAt)
+        implements PhotoEvent {
 
     public PhotoRejected {
         Objects.requireNonNull(photoId, "photoId");

@@ -2,7 +2,6 @@ package com.vehiclephotos.events;
 
 import java.time.Instant;
 import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,7 +25,8 @@ public record PhotoUploaded(
         String eTag,
         @Nullable String versionId,
         String sequencer,
-        Instant eventTime) implements PhotoEvent {
+        Instant eventTime)
+        implements PhotoEvent {
 
     public PhotoUploaded {
         Objects.requireNonNull(photoId, "photoId");

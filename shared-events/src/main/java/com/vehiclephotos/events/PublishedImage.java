@@ -9,8 +9,8 @@ package com.vehiclephotos.events;
  * @param bytes       size of the published object
  * @param contentType e.g. {@code image/jpeg}
  */
-public record PublishedImage(String variant, String url, String key, int width, int height, long bytes,
-                             String contentType) {
+public record PublishedImage(
+        String variant, String url, String key, int width, int height, long bytes, String contentType) {
 
     public PublishedImage {
         Checks.notBlank(variant, "variant");

@@ -23,7 +23,8 @@ public enum RejectionReason {
      * The file is built in a way that would cost unbounded work (too many scans, a metadata bomb), or
      * processing it overran its time budget or crashed the decoder on every try.
      */
-    UNPROCESSABLE("The photo could not be processed. Save it again as an ordinary JPEG or PNG and upload it once more."),
+    UNPROCESSABLE(
+            "The photo could not be processed. Save it again as an ordinary JPEG or PNG and upload it once more."),
     /** The vehicle in the key is not owned by the uploader. */
     OWNER_MISMATCH("The photo does not belong to one of your vehicles."),
     /** The vehicle no longer exists. */

@@ -31,8 +31,7 @@ public final class Topics {
 
     private static final List<String> ALL = List.of(PHOTO_UPLOADED, PHOTO_READY, PHOTO_REJECTED, PHOTO_DELETED);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     public static List<String> all() {
         return ALL;
@@ -55,7 +54,9 @@ public final class Topics {
 
     /** The record key: photoId for uploads, vehicleId for everything that follows. */
     public static String keyOf(PhotoEvent event) {
-        return event instanceof PhotoUploaded ? event.photoId().toString() : event.vehicleId().toString();
+        return event instanceof PhotoUploaded
+                ? event.photoId().toString()
+                : event.vehicleId().toString();
     }
 
     public static String eventTypeOf(PhotoEvent event) {

@@ -1,11 +1,10 @@
 package com.vehiclephotos.events;
 
+import com.vehiclephotos.events.storage.MediaKey;
+import com.vehiclephotos.events.storage.UploadKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import com.vehiclephotos.events.storage.MediaKey;
-import com.vehiclephotos.events.storage.UploadKey;
 
 /** Sample events with fixed values, for tests and for the examples in docs/events.md. */
 public final class EventMother {
@@ -15,25 +14,44 @@ public final class EventMother {
     public static final OwnerId OWNER = new OwnerId("auth0|user-42");
     private static final String MEDIA = "https://cdn.example.com/vehicles/" + VEHICLE + "/photos/" + PHOTO + "/";
 
-    private EventMother() {
-    }
+    private EventMother() {}
 
     public static PhotoUploaded uploaded() {
-        return new PhotoUploaded(PHOTO, OWNER, VEHICLE, "uploads",
-                new UploadKey(OWNER, VEHICLE, PHOTO, "my-car.jpg").key(), 2_483_117L,
-                "9b2cf535f27731c974343645a3985328", null, "0018EC4A1CAD98D781", Instant.parse("2026-11-28T10:15:30.123Z"));
+        return new PhotoUploaded(
+                PHOTO,
+                OWNER,
+                VEHICLE,
+                "uploads",
+                new UploadKey(OWNER, VEHICLE, PHOTO, "my-car.jpg").key(),
+                2_483_117L,
+                "9b2cf535f27731c974343645a3985328",
+                null,
+                "0018EC4A1CAD98D781",
+                Instant.parse("2026-11-28T10:15:30.123Z"));
     }
 
     public static PhotoReady ready() {
-        return new PhotoReady(PHOTO, OWNER, VEHICLE,
+        return new PhotoReady(
+                PHOTO,
+                OWNER,
+                VEHICLE,
                 image("original", 2560, 1707, 512_330),
-                List.of(image("320", 320, 213, 14_201), image("800", 800, 533, 71_954), image("1600", 1600, 1067, 241_876)),
-                "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b", Instant.parse("2026-11-28T10:15:31.870Z"));
+                List.of(
+                        image("320", 320, 213, 14_201),
+                        image("800", 800, 533, 71_954),
+                        image("1600", 1600, 1067, 241_876)),
+                "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
+                Instant.parse("2026-11-28T10:15:31.870Z"));
     }
 
     public static PhotoRejected rejected() {
-        return new PhotoRejected(PHOTO, OWNER, VEHICLE, RejectionReason.TYPE_MISMATCH,
-                "The upload was declared image/jpeg but its bytes are image/png.", Instant.parse("2026-11-28T10:15:31.020Z"));
+        return new PhotoRejected(
+                PHOTO,
+                OWNER,
+                VEHICLE,
+                RejectionReason.TYPE_MISMATCH,
+                "The upload was declared image/jpeg but its bytes are image/png.",
+                Instant.parse("2026-11-28T10:15:31.020Z"));
     }
 
     public static PhotoDeleted deleted() {
@@ -47,12 +65,27 @@ public final class EventMother {
     /** The same upload for another random photo, for tests that need unique ids. */
     public static PhotoUploaded uploadedOfNewPhoto() {
         var photo = new PhotoId(UUID.randomUUID());
-        return new PhotoUploaded(photo, OWNER, VEHICLE, "uploads", new UploadKey(OWNER, VEHICLE, photo, "a.jpg").key(),
-                10, "e", null, "00AA", Instant.parse("2026-11-28T10:15:30Z"));
+        return new PhotoUploaded(
+                photo,
+                OWNER,
+                VEHICLE,
+                "uploads",
+                new UploadKey(OWNER, VEHICLE, photo, "a.jpg").key(),
+                10,
+                "e",
+                null,
+                "00AA",
+                Instant.parse("2026-11-28T10:15:30Z"));
     }
 
     private static PublishedImage image(String variant, int width, int height, long bytes) {
-        return new PublishedImage(variant, MEDIA + variant + ".jpg",
-                MediaKey.of(VEHICLE, PHOTO, variant + ".jpg"), width, height, bytes, "image/jpeg");
+        return new PublishedImage(
+                variant,
+                MEDIA + variant + ".jpg",
+                MediaKey.of(VEHICLE, PHOTO, variant + ".jpg"),
+                width,
+                height,
+                bytes,
+                "image/jpeg");
     }
 }

@@ -1,13 +1,11 @@
 package com.vehiclephotos.systemtests;
 
-import java.util.List;
-
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.storage.MediaKey;
 import com.vehiclephotos.events.storage.UploadKey;
-
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -22,14 +20,20 @@ final class Buckets implements AutoCloseable {
     private final S3Client s3;
 
     Buckets(DevstackEndpoints devstack) {
-        this.s3 = S3Client.builder().endpointOverride(devstack.s3Endpoint()).region(Region.of(devstack.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+        this.s3 = S3Client.builder()
+                .endpointOverride(devstack.s3Endpoint())
+                .region(Region.of(devstack.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
                 .build();
     }
 
     /** Keys under a prefix, all pages. */
     List<String> keys(String bucket, String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key).toList();
+        return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     /** Media keys of one photo. */

@@ -3,6 +3,11 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.fixtures.images.Images;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,25 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.vehiclephotos.devstack.junit.DevstackControl;
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.fixtures.images.Images;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -67,8 +64,7 @@ class ChaosTest {
     }
 
     /** One owner's vehicle: the owner's token and the vehicle's id. */
-    private record Vehicle(String token, String id) {
-    }
+    private record Vehicle(String token, String id) {}
 
     @Test
     void everyUploadEndsExactlyOnceWhileServicesAreKilledAndKafkaRestarts() throws Exception {
@@ -77,7 +73,9 @@ class ChaosTest {
             var token = client.token("chaos-" + v + "-" + System.nanoTime());
             vehicles.add(new Vehicle(token, client.vehicle(token, "Chaos", "Model " + v)));
         }
-        var images = List.of(Images.jpeg(Images.marker(640, 480)), Images.jpeg(Images.marker(1024, 768)),
+        var images = List.of(
+                Images.jpeg(Images.marker(640, 480)),
+                Images.jpeg(Images.marker(1024, 768)),
                 Images.png(Images.marker(800, 600)));
         var html = "<html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8);
         var expected = new ConcurrentHashMap<String, String>();
@@ -94,7 +92,11 @@ class ChaosTest {
                 boolean reject = i % 10 == 9;
                 var bytes = reject ? html : images.get(i % images.size());
                 var type = reject || i % images.size() != 2 ? "image/jpeg" : "image/png";
-                var presign = client.presign(vehicle.token(), vehicle.id(), "chaos-" + i + (type.equals("image/png") ? ".png" : ".jpg"), type,
+                var presign = client.presign(
+                        vehicle.token(),
+                        vehicle.id(),
+                        "chaos-" + i + (type.equals("image/png") ? ".png" : ".jpg"),
+                        type,
                         bytes.length);
                 var photo = presign.get("photoId").asString();
                 expected.put(photo, reject ? "REJECTED" : "READY");
@@ -126,13 +128,21 @@ class ChaosTest {
         burst.get();
 
         var started = System.nanoTime();
-        var rows = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> photoRows(vehicles),
-                r -> r.size() >= expected.size() && r.stream().noneMatch(p -> p.get("status").asString().equals("PROCESSING")));
+        var rows = await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> photoRows(vehicles),
+                        r -> r.size() >= expected.size()
+                                && r.stream()
+                                        .noneMatch(
+                                                p -> p.get("status").asString().equals("PROCESSING")));
         var settled = Duration.ofNanos(System.nanoTime() - started);
 
-        var byPhoto = rows.stream().collect(Collectors.groupingBy(p -> p.get("id").asString()));
+        var byPhoto =
+                rows.stream().collect(Collectors.groupingBy(p -> p.get("id").asString()));
         var duplicates = byPhoto.values().stream().filter(l -> l.size() > 1).count();
-        var statusCounts = rows.stream().collect(Collectors.groupingBy(p -> p.get("status").asString(), Collectors.counting()));
+        var statusCounts =
+                rows.stream().collect(Collectors.groupingBy(p -> p.get("status").asString(), Collectors.counting()));
         var events = eventsPerPhoto(expected.keySet());
         var buckets = new Buckets(devstack);
         var unpublishedReady = new ArrayList<String>();
@@ -154,35 +164,65 @@ class ChaosTest {
             for (var vehicle : vehicles) {
                 buckets.published(vehicle.id()).forEach(k -> mediaPhotos.add(k.split("/")[3]));
             }
-            mediaPhotos.stream().filter(p -> !byPhoto.containsKey(p) || !byPhoto.get(p).get(0).get("status").asString().equals("READY"))
+            mediaPhotos.stream()
+                    .filter(p -> !byPhoto.containsKey(p)
+                            || !byPhoto.get(p).get(0).get("status").asString().equals("READY"))
                     .forEach(publishedWithoutReady::add);
-            await().atMost(Duration.ofSeconds(60)).until(() -> leftovers(buckets, vehicles.stream().map(Vehicle::id).toList()).isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> leftovers(
+                                    buckets, vehicles.stream().map(Vehicle::id).toList())
+                            .isEmpty());
         }
 
         var report = new StringBuilder()
-                .append("chaos run: ").append(UPLOADS).append(" uploads at ").append(RATE).append("/s; SIGKILL+restart ").append(kills)
+                .append("chaos run: ")
+                .append(UPLOADS)
+                .append(" uploads at ")
+                .append(RATE)
+                .append("/s; SIGKILL+restart ")
+                .append(kills)
                 .append("; Kafka broker restarted once\n")
-                .append("photo rows: ").append(rows.size()).append(" for ").append(byPhoto.size()).append(" photos; by status ")
-                .append(new java.util.TreeMap<>(statusCounts)).append('\n')
-                .append("duplicate rows: ").append(duplicates).append("; READY without its published images: ").append(unpublishedReady.size())
-                .append("; published without a READY row: ").append(publishedWithoutReady.size()).append("; uploads left in the bucket: 0\n")
-                .append("outcome events on Kafka: ").append(events.values().stream().mapToInt(Integer::intValue).sum())
-                .append(" for ").append(events.size()).append(" photos (redeliveries absorbed: ")
-                .append(events.values().stream().mapToInt(n -> n - 1).sum()).append(")\n")
-                .append("settled ").append(settled.toSeconds()).append(" s after the last upload\n");
+                .append("photo rows: ")
+                .append(rows.size())
+                .append(" for ")
+                .append(byPhoto.size())
+                .append(" photos; by status ")
+                .append(new java.util.TreeMap<>(statusCounts))
+                .append('\n')
+                .append("duplicate rows: ")
+                .append(duplicates)
+                .append("; READY without its published images: ")
+                .append(unpublishedReady.size())
+                .append("; published without a READY row: ")
+                .append(publishedWithoutReady.size())
+                .append("; uploads left in the bucket: 0\n")
+                .append("outcome events on Kafka: ")
+                .append(events.values().stream().mapToInt(Integer::intValue).sum())
+                .append(" for ")
+                .append(events.size())
+                .append(" photos (redeliveries absorbed: ")
+                .append(events.values().stream().mapToInt(n -> n - 1).sum())
+                .append(")\n")
+                .append("settled ")
+                .append(settled.toSeconds())
+                .append(" s after the last upload\n");
         Files.writeString(Path.of("target", "chaos-report.txt"), report);
         System.out.print(report);
 
         assertThat(duplicates).as("photos with more than one row").isZero();
         assertThat(byPhoto.keySet()).as("one row per upload, no more").isEqualTo(expected.keySet());
         for (var entry : byPhoto.entrySet()) {
-            assertThat(entry.getValue().get(0).get("status").asString()).as(entry.getKey()).isEqualTo(expected.get(entry.getKey()));
+            assertThat(entry.getValue().get(0).get("status").asString())
+                    .as(entry.getKey())
+                    .isEqualTo(expected.get(entry.getKey()));
         }
         assertThat(unpublishedReady).as("READY without its published images").isEmpty();
         assertThat(publishedWithoutReady).as("published without a READY row").isEmpty();
         assertThat(kills.values()).allMatch(k -> k == KILLS);
         for (var victim : VICTIMS) {
-            assertThat(services.ready(victim)).as(victim + " ready after the run").isTrue();
+            assertThat(services.ready(victim))
+                    .as(victim + " ready after the run")
+                    .isTrue();
         }
     }
 
@@ -202,7 +242,9 @@ class ChaosTest {
     }
 
     private static List<String> leftovers(Buckets buckets, List<String> vehicles) {
-        return buckets.uploads().stream().filter(k -> vehicles.stream().anyMatch(v -> k.contains("/" + v + "/"))).toList();
+        return buckets.uploads().stream()
+                .filter(k -> vehicles.stream().anyMatch(v -> k.contains("/" + v + "/")))
+                .toList();
     }
 
     /** The photo id of an event; none for a record that is not an event (the hostile suite writes some). */
@@ -219,7 +261,8 @@ class ChaosTest {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers());
         var counts = new HashMap<String, Integer>();
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (var consumer =
+                new KafkaConsumer<byte[], byte[]>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var partitions = new ArrayList<TopicPartition>();
             for (var topic : List.of(Topics.PHOTO_READY, Topics.PHOTO_REJECTED)) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

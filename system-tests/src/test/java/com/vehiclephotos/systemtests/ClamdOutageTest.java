@@ -3,18 +3,16 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.devstack.junit.DevstackControl;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.fixtures.images.Images;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fail closed: with clamd stopped for a minute ({@code -Dclamd.outage=PT60S}) while a burst of
@@ -55,17 +53,25 @@ class ClamdOutageTest {
                 assertThat(client.put(presign, bytes)).isEqualTo(200);
                 expected.put(presign.get("photoId").asString(), i == BURST / 2 ? "REJECTED" : "READY");
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> client.photos(token, vehicle).size() == BURST);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> client.photos(token, vehicle).size() == BURST);
 
-            await().during(OUTAGE).atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    client.photos(token, vehicle).stream().allMatch(p -> p.get("status").asString().equals("PROCESSING"))
+            await().during(OUTAGE)
+                    .atMost(OUTAGE.plusSeconds(10))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> client.photos(token, vehicle).stream()
+                                    .allMatch(p -> p.get("status").asString().equals("PROCESSING"))
                             && buckets.published(vehicle).isEmpty());
         } finally {
             control.post("/clamd/start");
         }
 
-        var photos = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> client.photos(token, vehicle),
-                list -> list.stream().noneMatch(p -> p.get("status").asString().equals("PROCESSING")));
+        var photos = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> client.photos(token, vehicle),
+                        list -> list.stream()
+                                .noneMatch(p -> p.get("status").asString().equals("PROCESSING")));
         var outcomes = new ArrayList<String>();
         for (var photo : photos) {
             var id = photo.get("id").asString();

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +22,10 @@ final class Client {
     /** No call may hang a suite: each one fails after this instead. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** HTTP/1.1 as browsers speak to these services; the JDK's default would try an h2c upgrade on every new connection. */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     Client(RunningServices services) {
         this.services = services;
@@ -34,17 +36,36 @@ final class Client {
     }
 
     String token(String owner) {
-        return post("upload-api", "/api/v1/dev/tokens", null, Map.of("sub", owner)).get("access_token").asString();
+        return post("upload-api", "/api/v1/dev/tokens", null, Map.of("sub", owner))
+                .get("access_token")
+                .asString();
     }
 
     String vehicle(String token, String make, String model) {
-        return post("vehicle-service", "/api/v1/vehicles", token, Map.of("make", make, "model", model)).get("id").asString();
+        return post("vehicle-service", "/api/v1/vehicles", token, Map.of("make", make, "model", model))
+                .get("id")
+                .asString();
     }
 
     /** The vehicle reaches upload-api through the ownership topic: wait for it rather than guess. */
     JsonNode presign(String token, String vehicle, String name, String type, long length) {
-        return await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> post("upload-api", "/api/v1/uploads", token,
-                Map.of("vehicleId", vehicle, "filename", name, "contentType", type, "contentLength", length)), n -> n.has("upload"));
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(
+                        () -> post(
+                                "upload-api",
+                                "/api/v1/uploads",
+                                token,
+                                Map.of(
+                                        "vehicleId",
+                                        vehicle,
+                                        "filename",
+                                        name,
+                                        "contentType",
+                                        type,
+                                        "contentLength",
+                                        length)),
+                        n -> n.has("upload"));
     }
 
     /** Sends a PUT as a browser would with the presign's URL and headers; the status S3 answered. */
@@ -60,16 +81,22 @@ final class Client {
 
     static Map<String, String> headers(JsonNode presign) {
         var headers = new java.util.LinkedHashMap<String, String>();
-        presign.get("upload").get("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
+        presign.get("upload")
+                .get("headers")
+                .properties()
+                .forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
         return headers;
     }
 
     /** The vehicle's photos as its owner sees them; empty when there are none. */
     List<JsonNode> photos(String token, String vehicle) {
-        var response = send(HttpRequest.newBuilder(services.url("vehicle-service", "/api/v1/vehicles/" + vehicle + "/photos"))
-                .header("Authorization", "Bearer " + token).build());
+        var response =
+                send(HttpRequest.newBuilder(services.url("vehicle-service", "/api/v1/vehicles/" + vehicle + "/photos"))
+                        .header("Authorization", "Bearer " + token)
+                        .build());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("photos of " + vehicle + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    "photos of " + vehicle + " answered " + response.statusCode() + ": " + response.body());
         }
         var list = new ArrayList<JsonNode>();
         JSON.readTree(response.body()).forEach(list::add);
@@ -87,14 +114,20 @@ final class Client {
     JsonNode post(String service, String path, String token, Map<String, Object> body) {
         var response = send(service, "POST", path, token, JSON.writeValueAsString(body));
         if (response.statusCode() >= 300) {
-            throw new IllegalStateException(service + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    service + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
     HttpResponse<String> send(String service, String method, String path, String token, String jsonBody) {
-        var request = HttpRequest.newBuilder(services.url(service, path)).header("Content-Type", "application/json")
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        var request = HttpRequest.newBuilder(services.url(service, path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        jsonBody == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -102,7 +135,11 @@ final class Client {
     }
 
     HttpResponse<String> send(HttpRequest request) {
-        var timed = request.timeout().isPresent() ? request : HttpRequest.newBuilder(request, (name, value) -> true).timeout(REQUEST_TIMEOUT).build();
+        var timed = request.timeout().isPresent()
+                ? request
+                : HttpRequest.newBuilder(request, (name, value) -> true)
+                        .timeout(REQUEST_TIMEOUT)
+                        .build();
         try {
             return http.send(timed, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -115,8 +152,13 @@ final class Client {
 
     int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(REQUEST_TIMEOUT)
+                                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

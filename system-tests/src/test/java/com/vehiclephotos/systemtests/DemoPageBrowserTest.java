@@ -3,13 +3,14 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
 
 /**
  * The demo page in Debian's headless Chromium, driven as a person would: sign in, add a vehicle,
@@ -49,15 +47,27 @@ class DemoPageBrowserTest {
     static void start(DevstackEndpoints devstack) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
+            throw new IllegalStateException(
+                    "CI needs chromium and chromium-driver (apt-get install chromium chromium-driver)");
         }
-        Assumptions.assumeTrue(installed, "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
+        Assumptions.assumeTrue(
+                installed, "chromium and chromium-driver are not installed: apt-get install chromium chromium-driver");
         devstack.requireClamd();
         services = RunningServices.shared(devstack);
         Files.createDirectories(SCREENSHOTS);
-        var options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,1400", "--lang=en");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        var options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-dev-shm-usage",
+                        "--window-size=1200,1400",
+                        "--lang=en");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(CHROMEDRIVER.toFile())
+                        .build(),
+                options);
         browser.get(services.url("upload-api", "/demo/").toString());
     }
 
@@ -73,15 +83,21 @@ class DemoPageBrowserTest {
     void aPersonSignsInAddsAVehicleAndSeesTheirPhotoBecomeReady() throws Exception {
         type("user", "demo-" + UUID.randomUUID().toString().substring(0, 8));
         submit("signin-form");
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("account")).isDisplayed());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("account")).isDisplayed());
         type("make", "Volkswagen");
         type("model", "Golf");
         type("year", "2019");
         submit("vehicle-form");
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("vehicle-heading")).getText()
-                .equals("Photos of the Volkswagen Golf"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElements(By.cssSelector("#vehicles button[aria-pressed=true]")),
-                pressed -> pressed.size() == 1 && pressed.get(0).getText().equals("Volkswagen Golf (2019)"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.id("vehicle-heading"))
+                        .getText()
+                        .equals("Photos of the Volkswagen Golf"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> browser.findElements(By.cssSelector("#vehicles button[aria-pressed=true]")),
+                        pressed ->
+                                pressed.size() == 1 && pressed.get(0).getText().equals("Volkswagen Golf (2019)"));
 
         var photo = Path.of("target", "test-photos", "IMG_0001.JPG").toAbsolutePath();
         Files.createDirectories(photo.getParent());
@@ -97,18 +113,31 @@ class DemoPageBrowserTest {
         assertThat(message()).isEqualTo("Your photo is ready.");
         screenshot("demo-1-ready.png");
 
-        assertThat(ready.findElements(By.className("cover"))).as("the first READY photo is the cover").hasSize(1);
+        assertThat(ready.findElements(By.className("cover")))
+                .as("the first READY photo is the cover")
+                .hasSize(1);
 
         var second = Path.of("target", "test-photos", "side-view.jpg").toAbsolutePath();
-        Files.write(second, com.vehiclephotos.fixtures.images.Images.jpeg(com.vehiclephotos.fixtures.images.Images.marker(1200, 800)));
+        Files.write(
+                second,
+                com.vehiclephotos.fixtures.images.Images.jpeg(
+                        com.vehiclephotos.fixtures.images.Images.marker(1200, 800)));
         upload(second);
-        await().atMost(Duration.ofSeconds(90)).until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]")).size() == 2);
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]"))
+                                .size()
+                        == 2);
         var notCover = browser.findElements(By.cssSelector("li.photo[data-status=READY]")).stream()
-                .filter(c -> c.findElements(By.className("cover")).isEmpty()).findFirst().orElseThrow();
+                .filter(c -> c.findElements(By.className("cover")).isEmpty())
+                .findFirst()
+                .orElseThrow();
         var secondId = notCover.getAttribute("data-photo-id");
         notCover.findElement(By.xpath(".//button[text()='Make cover']")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.cssSelector("li.photo[data-photo-id='" + secondId + "']"))
-                .findElements(By.className("cover")).size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> browser.findElement(By.cssSelector("li.photo[data-photo-id='" + secondId + "']"))
+                                .findElements(By.className("cover"))
+                                .size()
+                        == 1);
         assertThat(browser.findElements(By.cssSelector("li.photo .cover"))).hasSize(1);
         screenshot("demo-2-cover.png");
     }
@@ -121,8 +150,10 @@ class DemoPageBrowserTest {
         upload(fake);
 
         var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> card("REJECTED"), c -> c != null);
-        assertThat(rejected.findElement(By.className("reason")).getText()).isEqualTo("This file type is not supported. Use a JPEG, PNG or WebP photo.");
-        assertThat(message()).isEqualTo("Your photo was rejected: This file type is not supported. Use a JPEG, PNG or WebP photo.");
+        assertThat(rejected.findElement(By.className("reason")).getText())
+                .isEqualTo("This file type is not supported. Use a JPEG, PNG or WebP photo.");
+        assertThat(message())
+                .isEqualTo("Your photo was rejected: This file type is not supported. Use a JPEG, PNG or WebP photo.");
         assertThat(browser.findElement(By.id("message")).getAttribute("class")).contains("error");
         screenshot("demo-3-rejected.png");
 
@@ -149,11 +180,20 @@ class DemoPageBrowserTest {
     @Test
     @Order(4)
     void everyControlHasALabelAndEveryImageAnAlternativeText() {
-        assertThat((Boolean) js("return [...document.querySelectorAll('input, progress')].every(e => e.labels && e.labels.length > 0)")).isTrue();
-        assertThat((Boolean) js("return [...document.querySelectorAll('img')].every(i => i.alt.trim().length > 0)")).isTrue();
-        assertThat((Boolean) js("return [...document.querySelectorAll('button')].every(b => (b.getAttribute('aria-label') || b.textContent).trim().length > 0)"))
+        assertThat(
+                        (Boolean)
+                                js(
+                                        "return [...document.querySelectorAll('input, progress')].every(e => e.labels && e.labels.length > 0)"))
                 .isTrue();
-        assertThat(browser.findElement(By.id("message")).getAttribute("aria-live")).isEqualTo("polite");
+        assertThat((Boolean) js("return [...document.querySelectorAll('img')].every(i => i.alt.trim().length > 0)"))
+                .isTrue();
+        assertThat(
+                        (Boolean)
+                                js(
+                                        "return [...document.querySelectorAll('button')].every(b => (b.getAttribute('aria-label') || b.textContent).trim().length > 0)"))
+                .isTrue();
+        assertThat(browser.findElement(By.id("message")).getAttribute("aria-live"))
+                .isEqualTo("polite");
     }
 
     private static void upload(Path file) {
@@ -173,7 +213,8 @@ class DemoPageBrowserTest {
     }
 
     private static void submit(String formId) {
-        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
+        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]"))
+                .click();
     }
 
     private static String progress() {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -37,7 +36,9 @@ class DockerComposeFileTest {
 
         assertThat(localstack.get("image")).isEqualTo("localstack/localstack:4.14.0");
         assertThat(environment(localstack)).containsEntry("LOCALSTACK_AUTH_TOKEN", "${LOCALSTACK_AUTH_TOKEN:-}");
-        assertThat(environment(localstack).get("SERVICES").toString()).contains("s3").contains("sqs");
+        assertThat(environment(localstack).get("SERVICES").toString())
+                .contains("s3")
+                .contains("sqs");
     }
 
     @Test
@@ -45,16 +46,27 @@ class DockerComposeFileTest {
         var volumes = list(services.get("localstack"), "volumes");
 
         assertThat(volumes).contains("./docker/localstack/init-aws.sh:/etc/localstack/init/ready.d/init-aws.sh:ro");
-        assertThat(ROOT.resolve("docker/localstack/init-aws.sh")).isRegularFile().isExecutable();
+        assertThat(ROOT.resolve("docker/localstack/init-aws.sh"))
+                .isRegularFile()
+                .isExecutable();
     }
 
     @Test
     void theInitScriptCreatesWhatDevstackCreates() throws IOException {
         var script = Files.readString(ROOT.resolve("docker/localstack/init-aws.sh"));
 
-        assertThat(script).contains("UPLOADS_BUCKET:-uploads", "MEDIA_BUCKET:-media", "UPLOADS_QUEUE:-photo-uploads",
-                "UPLOADS_DLQ:-photo-uploads-dlq", "RedrivePolicy", "put-bucket-notification-configuration",
-                "s3:ObjectCreated:*", "\\\"Value\\\": \\\"uploads/\\\"", "put-bucket-cors", "devstack-init: done");
+        assertThat(script)
+                .contains(
+                        "UPLOADS_BUCKET:-uploads",
+                        "MEDIA_BUCKET:-media",
+                        "UPLOADS_QUEUE:-photo-uploads",
+                        "UPLOADS_DLQ:-photo-uploads-dlq",
+                        "RedrivePolicy",
+                        "put-bucket-notification-configuration",
+                        "s3:ObjectCreated:*",
+                        "\\\"Value\\\": \\\"uploads/\\\"",
+                        "put-bucket-cors",
+                        "devstack-init: done");
     }
 
     @Test
@@ -66,9 +78,12 @@ class DockerComposeFileTest {
         assertThat(list(kafka, "ports")).contains("127.0.0.1:9092:9092");
         var init = services.get("kafka-init");
         assertThat(environment(init).get("TOPICS").toString().split(" "))
-                .containsExactlyInAnyOrder("photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
-        assertThat(list(init, "command").get(0)).contains("$$t.DLT")
-                .contains("--topic vehicle.owners.v1").contains("cleanup.policy=compact");
+                .containsExactlyInAnyOrder(
+                        "photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
+        assertThat(list(init, "command").get(0))
+                .contains("$$t.DLT")
+                .contains("--topic vehicle.owners.v1")
+                .contains("cleanup.policy=compact");
     }
 
     @Test
@@ -88,27 +103,38 @@ class DockerComposeFileTest {
             var service = services.get(name);
             @SuppressWarnings("unchecked")
             var build = (Map<String, Object>) service.get("build");
-            assertThat(build).as(name + " build").containsEntry("context", ".").containsEntry("dockerfile", "docker/service.Dockerfile");
+            assertThat(build)
+                    .as(name + " build")
+                    .containsEntry("context", ".")
+                    .containsEntry("dockerfile", "docker/service.Dockerfile");
             @SuppressWarnings("unchecked")
             var module = ((Map<String, Object>) build.get("args")).get("MODULE").toString();
-            assertThat(ROOT.resolve(module).resolve("pom.xml")).as(name + " builds a reactor module").isRegularFile();
-            assertThat(String.join(" ", list(service, "healthcheck", "test"))).as(name).contains("/actuator/health/readiness")
+            assertThat(ROOT.resolve(module).resolve("pom.xml"))
+                    .as(name + " builds a reactor module")
+                    .isRegularFile();
+            assertThat(String.join(" ", list(service, "healthcheck", "test")))
+                    .as(name)
+                    .contains("/actuator/health/readiness")
                     .contains("${MANAGEMENT_PORT}");
             assertThat(environment(service)).as(name).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:19092");
             var management = environment(service).get("MANAGEMENT_PORT");
             assertThat(management).as(name + " has a management port").isNotNull();
             if (!name.equals("upload-bridge")) { // the bridge has no API port: its one port is the management port
                 assertThat(environment(service)).as(name).containsKey("PORT");
-                assertThat(management).as(name).isNotEqualTo(environment(service).get("PORT"));
+                assertThat(management)
+                        .as(name)
+                        .isNotEqualTo(environment(service).get("PORT"));
             }
             if (service.containsKey("ports")) {
-                assertThat(list(service, "ports")).as(name + " does not publish its management port")
+                assertThat(list(service, "ports"))
+                        .as(name + " does not publish its management port")
                         .noneMatch(port -> port.toString().endsWith(":" + management));
             }
             @SuppressWarnings("unchecked")
             var dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
             assertThat(dependsOn).as(name).containsKeys("kafka-init", "localstack");
-            dependsOn.forEach((dependency, condition) -> assertThat(services).as(name + " depends on").containsKey(dependency));
+            dependsOn.forEach((dependency, condition) ->
+                    assertThat(services).as(name + " depends on").containsKey(dependency));
             assertThat(dependsOn.get("kafka-init")).containsEntry("condition", "service_completed_successfully");
         }
         assertThat(services.get("media-processor").get("depends_on").toString()).contains("clamav");
@@ -117,18 +143,23 @@ class DockerComposeFileTest {
 
     @Test
     void theBridgeIsItsOwnDeploymentFromItsOwnModule() {
-        assertThat(services.get("upload-bridge").get("image")).isNotEqualTo(services.get("upload-api").get("image"));
-        assertThat(environment(services.get("upload-bridge"))).containsKeys("UPLOADS_QUEUE_URL", "UPLOADS_DLQ_URL", "AWS_SQS_ENDPOINT_URL");
-        assertThat(environment(services.get("upload-api"))).doesNotContainKeys("UPLOADS_QUEUE_URL", "UPLOAD_BRIDGE_ENABLED");
+        assertThat(services.get("upload-bridge").get("image"))
+                .isNotEqualTo(services.get("upload-api").get("image"));
+        assertThat(environment(services.get("upload-bridge")))
+                .containsKeys("UPLOADS_QUEUE_URL", "UPLOADS_DLQ_URL", "AWS_SQS_ENDPOINT_URL");
+        assertThat(environment(services.get("upload-api")))
+                .doesNotContainKeys("UPLOADS_QUEUE_URL", "UPLOAD_BRIDGE_ENABLED");
         assertThat(services.get("upload-bridge")).doesNotContainKey("ports");
     }
 
     @Test
     void presignedUrlsAndMediaUrlsPointWhereTheBrowserCanReachThem() {
         assertThat(list(services.get("localstack"), "ports")).contains("127.0.0.1:4566:4566");
-        assertThat(environment(services.get("upload-api"))).containsEntry("AWS_S3_ENDPOINT_URL", "http://localstack:4566")
+        assertThat(environment(services.get("upload-api")))
+                .containsEntry("AWS_S3_ENDPOINT_URL", "http://localstack:4566")
                 .containsEntry("AWS_S3_PUBLIC_ENDPOINT_URL", "http://localhost:4566");
-        assertThat(environment(services.get("media-processor"))).containsEntry("MEDIA_PUBLIC_BASE_URL", "http://localhost:4566/media");
+        assertThat(environment(services.get("media-processor")))
+                .containsEntry("MEDIA_PUBLIC_BASE_URL", "http://localhost:4566/media");
         assertThat(list(services.get("upload-api"), "ports")).contains("127.0.0.1:8080:8080");
         assertThat(list(services.get("vehicle-service"), "ports")).contains("127.0.0.1:8081:8081");
     }
@@ -139,7 +170,9 @@ class DockerComposeFileTest {
             @SuppressWarnings("unchecked")
             var service = (Map<String, Object>) entry.getValue();
             if (service.containsKey("ports")) {
-                assertThat(list(service, "ports")).as(entry.getKey()).allMatch(port -> port.toString().startsWith("127.0.0.1:"));
+                assertThat(list(service, "ports"))
+                        .as(entry.getKey())
+                        .allMatch(port -> port.toString().startsWith("127.0.0.1:"));
             }
         }
         var file = Files.readString(ROOT.resolve("docker-compose.yml"));
@@ -150,18 +183,29 @@ class DockerComposeFileTest {
     @Test
     void everyEnvironmentVariableIsOneTheServiceReads() throws IOException {
         // the last two are shared by every service through the compose anchor; media-processor does not read them
-        var readByJvmOrSdk = List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "JAVA_TOOL_OPTIONS",
-                "PHOTOS_SECURITY_HMAC_SECRET", "PHOTOS_INSECURE_LOCAL_TOKENS_ALLOWED");
+        var readByJvmOrSdk = List.of(
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY",
+                "AWS_REGION",
+                "JAVA_TOOL_OPTIONS",
+                "PHOTOS_SECURITY_HMAC_SECRET",
+                "PHOTOS_INSECURE_LOCAL_TOKENS_ALLOWED");
         for (var name : List.of("upload-api", "upload-bridge", "media-processor", "vehicle-service")) {
             @SuppressWarnings("unchecked")
-            var module = ((Map<String, Object>) services.get(name).get("build")).get("args").toString().replaceAll(".*MODULE=([a-z-]+).*", "$1");
+            var module = ((Map<String, Object>) services.get(name).get("build"))
+                    .get("args")
+                    .toString()
+                    .replaceAll(".*MODULE=([a-z-]+).*", "$1");
             var yaml = Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml"));
             var keys = new java.util.HashSet<String>();
             flatten("", new Yaml().load(yaml), keys);
             for (var variable : environment(services.get(name)).keySet()) {
                 var relaxed = variable.replace("_", "");
-                assertThat(readByJvmOrSdk.contains(variable) || yaml.contains("${" + variable + ":") || keys.contains(relaxed))
-                        .as(name + " reads " + variable).isTrue();
+                assertThat(readByJvmOrSdk.contains(variable)
+                                || yaml.contains("${" + variable + ":")
+                                || keys.contains(relaxed))
+                        .as(name + " reads " + variable)
+                        .isTrue();
             }
         }
     }
@@ -170,8 +214,12 @@ class DockerComposeFileTest {
     void theImageIsLayeredAndRunsAsANonRootUser() throws IOException {
         var dockerfile = Files.readString(ROOT.resolve("docker/service.Dockerfile"));
 
-        assertThat(dockerfile).contains("-Djarmode=tools", "extract --layers --launcher", "USER app",
-                "org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(dockerfile)
+                .contains(
+                        "-Djarmode=tools",
+                        "extract --layers --launcher",
+                        "USER app",
+                        "org.springframework.boot.loader.launch.JarLauncher");
         assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!*/target/*-0.1.0-SNAPSHOT.jar");
     }
 

@@ -3,6 +3,11 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.GpsDirectory;
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,18 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.exif.ExifIFD0Directory;
-import com.drew.metadata.exif.GpsDirectory;
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,31 +44,44 @@ class EndToEndTest {
         var token = client.token("e2e-" + UUID.randomUUID());
         var vehicle = client.vehicle(token, "Volkswagen", "Golf");
         var events = new CopyOnWriteArrayList<String>();
-        var stream = client.http().sendAsync(HttpRequest.newBuilder(services.url("vehicle-service", "/api/v1/vehicles/" + vehicle + "/photos/stream"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
+        var stream = client.http()
+                .sendAsync(
+                        HttpRequest.newBuilder(services.url(
+                                        "vehicle-service", "/api/v1/vehicles/" + vehicle + "/photos/stream"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
         var photo = NpmPhoto.iphoneWithGps();
 
         var presign = client.presign(token, vehicle, "IMG_0001.JPG", "image/jpeg", photo.length);
         assertThat(client.put(presign, photo)).isEqualTo(200);
 
-        var ready = await().atMost(Duration.ofSeconds(90)).until(() -> only(client.photos(token, vehicle)), p -> status(p).equals("READY"));
+        var ready = await().atMost(Duration.ofSeconds(90))
+                .until(() -> only(client.photos(token, vehicle)), p -> status(p).equals("READY"));
         assertThat(ready.get("id").asString()).isEqualTo(presign.get("photoId").asString());
         await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().anyMatch(e -> e.contains("\"READY\"")));
         assertThat(events.get(0)).isEqualTo("data:[]");
         var images = new java.util.ArrayList<JsonNode>();
         images.add(ready.get("original"));
         ready.get("variants").forEach(images::add);
-        assertThat(images).extracting(i -> i.get("variant").asString()).containsExactly("original", "320", "800", "1600");
+        assertThat(images)
+                .extracting(i -> i.get("variant").asString())
+                .containsExactly("original", "320", "800", "1600");
         for (var image : images) {
-            var bytes = client.http().send(HttpRequest.newBuilder(URI.create(image.get("url").asString())).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            var bytes = client.http()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(image.get("url").asString()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertThat(bytes.statusCode()).isEqualTo(200);
             var decoded = ImageIO.read(new ByteArrayInputStream(bytes.body()));
             assertThat(decoded.getWidth()).isEqualTo(image.get("width").asInt());
             assertThat(decoded.getHeight()).isEqualTo(image.get("height").asInt());
             var metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes.body()));
-            assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class)).isNull();
+            assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class))
+                    .isNull();
             assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
         }
         stream.cancel(true);
@@ -87,7 +96,8 @@ class EndToEndTest {
         var presign = client.presign(token, vehicle, "car.jpg", "image/jpeg", html.length);
         assertThat(client.put(presign, html)).isEqualTo(200);
 
-        var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> only(client.photos(token, vehicle)), p -> status(p).equals("REJECTED"));
+        var rejected = await().atMost(Duration.ofSeconds(90))
+                .until(() -> only(client.photos(token, vehicle)), p -> status(p).equals("REJECTED"));
         assertThat(rejected.get("rejection").get("reason").asString()).isEqualTo("UNSUPPORTED_TYPE");
         assertThat(rejected.get("rejection").get("message").asString()).isNotBlank();
         assertThat(rejected.get("original")).isNull();

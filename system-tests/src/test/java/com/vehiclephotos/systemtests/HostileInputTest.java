@@ -3,6 +3,12 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.storage.UploadKey;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +18,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,20 +29,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.storage.UploadKey;
-import com.vehiclephotos.fixtures.images.Hostile;
-import com.vehiclephotos.fixtures.images.Images;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -81,17 +77,24 @@ class HostileInputTest {
         var token = client.token("hostile-" + UUID.randomUUID());
         var vehicle = client.vehicle(token, "Renault", "Clio");
         var jpeg = Images.jpeg(Images.marker(640, 480));
-        record Case(String name, byte[] bytes, String type, String reason) {
-        }
+        record Case(String name, byte[] bytes, String type, String reason) {}
         var cases = List.of(
                 new Case("jpeg-with-eicar.jpg", Images.concat(jpeg, Images.EICAR), "image/jpeg", "MALWARE_DETECTED"),
                 new Case("eicar.jpg", Images.EICAR, "image/jpeg", "UNSUPPORTED_TYPE"),
                 new Case("zip.jpg", Images.zip("eicar.com", Images.EICAR), "image/jpeg", "UNSUPPORTED_TYPE"),
-                new Case("page.jpg", "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8), "image/jpeg", "UNSUPPORTED_TYPE"),
+                new Case(
+                        "page.jpg",
+                        "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8),
+                        "image/jpeg",
+                        "UNSUPPORTED_TYPE"),
                 new Case("png-said-jpeg.jpg", Images.png(Images.marker(64, 64)), "image/jpeg", "TYPE_MISMATCH"),
                 new Case("bomb.png", Images.pngBomb(), "image/png", "TOO_MANY_PIXELS"),
                 new Case("huge-header.jpg", Images.jpegClaiming65500(), "image/jpeg", "TOO_MANY_PIXELS"),
-                new Case("truncated.jpg", Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", "CORRUPT_IMAGE"),
+                new Case(
+                        "truncated.jpg",
+                        Images.truncated(Images.jpeg(Images.marker(1200, 900))),
+                        "image/jpeg",
+                        "CORRUPT_IMAGE"),
                 new Case("ztxt-bomb.png", Hostile.pngWithZtxtBomb(2048), "image/png", "UNPROCESSABLE"),
                 new Case("scan-bomb.jpg", Hostile.jpegScanBomb(512, 512, 5000), "image/jpeg", "UNPROCESSABLE"),
                 new Case("metadata-bulk.jpg", Hostile.jpegWithMetadataBulk(80), "image/jpeg", "UNPROCESSABLE"),
@@ -103,16 +106,27 @@ class HostileInputTest {
             expected.put(presign.get("photoId").asString(), c);
         }
 
-        var photos = await().atMost(Duration.ofSeconds(120)).until(() -> client.photos(token, vehicle),
-                list -> list.size() == cases.size() && list.stream().allMatch(p -> p.get("status").asString().equals("REJECTED")));
+        var photos = await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> client.photos(token, vehicle),
+                        list -> list.size() == cases.size()
+                                && list.stream()
+                                        .allMatch(
+                                                p -> p.get("status").asString().equals("REJECTED")));
         for (var photo : photos) {
             var c = expected.get(photo.get("id").asString());
-            assertThat(photo.get("rejection").get("reason").asString()).as(c.name()).isEqualTo(c.reason());
-            assertThat(photo.get("rejection").get("message").asString()).as(c.name()).isNotBlank();
-            assertThat(buckets.published(vehicle, photo.get("id").asString())).as("published for " + c.name()).isEmpty();
+            assertThat(photo.get("rejection").get("reason").asString())
+                    .as(c.name())
+                    .isEqualTo(c.reason());
+            assertThat(photo.get("rejection").get("message").asString())
+                    .as(c.name())
+                    .isNotBlank();
+            assertThat(buckets.published(vehicle, photo.get("id").asString()))
+                    .as("published for " + c.name())
+                    .isEmpty();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> buckets.uploads().stream()
-                .noneMatch(k -> k.contains("/" + vehicle + "/")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> buckets.uploads().stream().noneMatch(k -> k.contains("/" + vehicle + "/")));
     }
 
     @Test
@@ -144,23 +158,35 @@ class HostileInputTest {
         otherType.put("Content-Type", "text/html");
         var forgedName = new HashMap<>(headers);
         forgedName.put("x-amz-meta-original-filename", "forged.jpg");
-        var signature = url.substring(url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length(), url.indexOf("X-Amz-Signature=") + 24);
+        var signature = url.substring(
+                url.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length(), url.indexOf("X-Amz-Signature=") + 24);
 
-        assertThat(client.put(url.replace(key.substring(key.lastIndexOf('/')), "/other.jpg"), headers, jpeg)).as("other key").isEqualTo(403);
-        assertThat(client.put(url.replace("X-Amz-Signature=" + signature, "X-Amz-Signature=00000000"), headers, jpeg)).as("signature")
+        assertThat(client.put(url.replace(key.substring(key.lastIndexOf('/')), "/other.jpg"), headers, jpeg))
+                .as("other key")
                 .isEqualTo(403);
-        assertThat(client.put(url.replace("X-Amz-Expires=" + RunningServices.URL_EXPIRY.toSeconds(), "X-Amz-Expires=604800"), headers, jpeg))
-                .as("longer life").isEqualTo(403);
+        assertThat(client.put(url.replace("X-Amz-Signature=" + signature, "X-Amz-Signature=00000000"), headers, jpeg))
+                .as("signature")
+                .isEqualTo(403);
+        assertThat(client.put(
+                        url.replace("X-Amz-Expires=" + RunningServices.URL_EXPIRY.toSeconds(), "X-Amz-Expires=604800"),
+                        headers,
+                        jpeg))
+                .as("longer life")
+                .isEqualTo(403);
         assertThat(client.put(url, otherType, jpeg)).as("other type").isEqualTo(403);
         assertThat(client.put(url, forgedName, jpeg)).as("unsigned metadata").isEqualTo(403);
-        assertThat(client.put(url, headers, Images.concat(jpeg, new byte[100]))).as("longer body").isEqualTo(403);
+        assertThat(client.put(url, headers, Images.concat(jpeg, new byte[100])))
+                .as("longer body")
+                .isEqualTo(403);
 
         var expiresAt = Instant.parse(expiring.get("upload").get("expiresAt").asString());
-        await().atMost(RunningServices.URL_EXPIRY.plusSeconds(10)).pollInterval(Duration.ofMillis(500))
+        await().atMost(RunningServices.URL_EXPIRY.plusSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> Instant.now().isAfter(expiresAt.plusSeconds(1)));
         assertThat(client.put(expiring, jpeg)).as("expired").isEqualTo(403);
 
-        assertThat(buckets.uploads().stream().filter(k -> k.contains("/" + vehicle + "/"))).isEmpty();
+        assertThat(buckets.uploads().stream().filter(k -> k.contains("/" + vehicle + "/")))
+                .isEmpty();
         assertThat(client.photos(token, vehicle)).isEmpty();
     }
 
@@ -172,8 +198,10 @@ class HostileInputTest {
         var presign = client.presign(alice, vehicle, "mine.jpg", "image/jpeg", jpeg.length);
         client.put(presign, jpeg);
         var photo = presign.get("photoId").asString();
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.photos(alice, vehicle),
-                l -> l.size() == 1 && l.get(0).get("status").asString().equals("READY"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client.photos(alice, vehicle),
+                        l -> l.size() == 1 && l.get(0).get("status").asString().equals("READY"));
         var mallory = client.token("mallory-" + UUID.randomUUID());
         var path = "/api/v1/vehicles/" + vehicle;
 
@@ -181,11 +209,14 @@ class HostileInputTest {
         assertProblem(client.send("vehicle-service", "GET", path, mallory, null), 404);
         assertProblem(client.send("vehicle-service", "GET", path + "/photos", mallory, null), 404);
         assertProblem(client.send("vehicle-service", "PUT", path, mallory, "{\"make\":\"X\",\"model\":\"Y\"}"), 404);
-        assertProblem(client.send("vehicle-service", "PUT", path + "/photos/" + photo + "/primary", mallory, null), 404);
+        assertProblem(
+                client.send("vehicle-service", "PUT", path + "/photos/" + photo + "/primary", mallory, null), 404);
         assertProblem(client.send("vehicle-service", "DELETE", path + "/photos/" + photo, mallory, null), 404);
         assertProblem(client.send("vehicle-service", "DELETE", path, mallory, null), 404);
 
-        assertThat(client.photos(alice, vehicle)).singleElement().satisfies(p -> assertThat(p.get("status").asString()).isEqualTo("READY"));
+        assertThat(client.photos(alice, vehicle))
+                .singleElement()
+                .satisfies(p -> assertThat(p.get("status").asString()).isEqualTo("READY"));
         assertThat(buckets.published(vehicle, photo)).hasSize(4);
     }
 
@@ -199,15 +230,27 @@ class HostileInputTest {
         var deletedPhoto = upload(token, keepsVehicle, jpeg);
         var orphanedPhoto = upload(token, losesVehicle, jpeg);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> client.photos(token, keepsVehicle).stream()
-                .anyMatch(p -> p.get("id").asString().equals(deletedPhoto)));
-        assertThat(client.send("vehicle-service", "DELETE", "/api/v1/vehicles/" + keepsVehicle + "/photos/" + deletedPhoto, token, null)
-                .statusCode()).isEqualTo(204);
-        assertThat(client.send("vehicle-service", "DELETE", "/api/v1/vehicles/" + losesVehicle, token, null).statusCode()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.photos(token, keepsVehicle).stream()
+                        .anyMatch(p -> p.get("id").asString().equals(deletedPhoto)));
+        assertThat(client.send(
+                                "vehicle-service",
+                                "DELETE",
+                                "/api/v1/vehicles/" + keepsVehicle + "/photos/" + deletedPhoto,
+                                token,
+                                null)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(client.send("vehicle-service", "DELETE", "/api/v1/vehicles/" + losesVehicle, token, null)
+                        .statusCode())
+                .isEqualTo(204);
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> processorIsDoneWith(deletedPhoto) && processorIsDoneWith(orphanedPhoto));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> processorIsDoneWith(deletedPhoto) && processorIsDoneWith(orphanedPhoto));
         await().atMost(Duration.ofSeconds(30)).until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
         assertThat(client.photos(token, keepsVehicle)).isEmpty();
     }
 
@@ -224,15 +267,23 @@ class HostileInputTest {
                 return false;
             }
         }
-        return buckets.uploads().stream().noneMatch(k -> UploadKey.parse(k).map(u -> u.owner().value().equals(owner)).orElse(false));
+        return buckets.uploads().stream()
+                .noneMatch(k -> UploadKey.parse(k)
+                        .map(u -> u.owner().value().equals(owner))
+                        .orElse(false));
     }
 
     /** media-processor logged the photo's end: ready, rejected, dropped, gone, or removed after a deletion mid-flight. */
     private static boolean processorIsDoneWith(String photo) throws java.io.IOException {
         var log = java.nio.file.Files.readString(services.log("media-processor"));
-        return List.of("Photo " + photo + " is ready", "Photo " + photo + " rejected", "Photo " + photo + ": Photo",
-                        "Photo " + photo + ": the upload is gone", "Photo " + photo + " was deleted while")
-                .stream().anyMatch(log::contains);
+        return List.of(
+                        "Photo " + photo + " is ready",
+                        "Photo " + photo + " rejected",
+                        "Photo " + photo + ": Photo",
+                        "Photo " + photo + ": the upload is gone",
+                        "Photo " + photo + " was deleted while")
+                .stream()
+                .anyMatch(log::contains);
     }
 
     @Test
@@ -243,7 +294,8 @@ class HostileInputTest {
         var statuses = new HashMap<Integer, Integer>();
         for (int i = 0; i < 150; i++) {
             var body = Fuzz.body(random, vehicle);
-            for (var target : List.of(new String[] {"upload-api", "POST", "/api/v1/uploads"},
+            for (var target : List.of(
+                    new String[] {"upload-api", "POST", "/api/v1/uploads"},
                     new String[] {"vehicle-service", "POST", "/api/v1/vehicles"},
                     new String[] {"vehicle-service", "PUT", "/api/v1/vehicles/" + vehicle})) {
                 var response = client.send(target[0], target[1], target[2], token, body);
@@ -251,7 +303,9 @@ class HostileInputTest {
                 if (response.statusCode() >= 300) {
                     assertProblem(response, response.statusCode());
                 }
-                assertThat(response.statusCode()).as("%s %s with %s", target[1], target[2], body).isLessThan(500);
+                assertThat(response.statusCode())
+                        .as("%s %s with %s", target[1], target[2], body)
+                        .isLessThan(500);
             }
         }
         System.out.println("fuzzed bodies, answers by status: " + statuses);
@@ -263,61 +317,92 @@ class HostileInputTest {
         var garbage = ("{not json " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         var producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers());
-        try (var producer = new KafkaProducer<byte[], byte[]>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<byte[], byte[]>(
+                producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.PHOTO_UPLOADED, garbage, garbage));
             producer.send(new ProducerRecord<>(Topics.PHOTO_READY, garbage, garbage));
             producer.flush();
         }
         var sqsBody = "not an S3 event " + UUID.randomUUID();
-        try (var sqs = SqsClient.builder().endpointOverride(devstack.sqsEndpoint()).region(Region.of(devstack.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+        try (var sqs = SqsClient.builder()
+                .endpointOverride(devstack.sqsEndpoint())
+                .region(Region.of(devstack.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
                 .build()) {
             sqs.sendMessage(b -> b.queueUrl(devstack.uploadsQueueUrl()).messageBody(sqsBody));
             var dlq = devstack.get("sqs.queue.uploads-dlq.url");
-            var found = await().atMost(Duration.ofSeconds(60)).until(() -> sqs.receiveMessage(b -> b.queueUrl(dlq).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).visibilityTimeout(1).messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                    .messages().stream().filter(m -> m.body().equals(sqsBody)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+            var found = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> sqs
+                                    .receiveMessage(b -> b.queueUrl(dlq)
+                                            .maxNumberOfMessages(10)
+                                            .waitTimeSeconds(1)
+                                            .visibilityTimeout(1)
+                                            .messageAttributeNames("All")
+                                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                                    .messages()
+                                    .stream()
+                                    .filter(m -> m.body().equals(sqsBody))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
             assertThat(found.messageAttributes()).containsKey("bridge-failure");
             sqs.deleteMessage(b -> b.queueUrl(dlq).receiptHandle(found.receiptHandle()));
         }
 
-        assertThat(deadLetters(Topics.PHOTO_UPLOADED + Topics.DEAD_LETTER_SUFFIX, garbage)).as("media-processor's DLT").isTrue();
-        assertThat(deadLetters(Topics.PHOTO_READY + Topics.DEAD_LETTER_SUFFIX, garbage)).as("vehicle-service's DLT").isTrue();
+        assertThat(deadLetters(Topics.PHOTO_UPLOADED + Topics.DEAD_LETTER_SUFFIX, garbage))
+                .as("media-processor's DLT")
+                .isTrue();
+        assertThat(deadLetters(Topics.PHOTO_READY + Topics.DEAD_LETTER_SUFFIX, garbage))
+                .as("vehicle-service's DLT")
+                .isTrue();
 
         var token = client.token("after-garbage-" + UUID.randomUUID());
         var vehicle = client.vehicle(token, "Seat", "Ibiza");
         var jpeg = Images.jpeg(Images.marker(320, 240));
         client.put(client.presign(token, vehicle, "after.jpg", "image/jpeg", jpeg.length), jpeg);
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.photos(token, vehicle),
-                l -> l.size() == 1 && l.get(0).get("status").asString().equals("READY"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> client.photos(token, vehicle),
+                        l -> l.size() == 1 && l.get(0).get("status").asString().equals("READY"));
     }
 
     private static boolean deadLetters(String topic, byte[] value) {
         var props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers());
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (var consumer =
+                new KafkaConsumer<byte[], byte[]>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            return await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (java.util.Arrays.equals(record.value(), value)) {
-                        return true;
-                    }
-                }
-                return false;
-            }, found -> found);
+            return await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> {
+                                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                                    if (java.util.Arrays.equals(record.value(), value)) {
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            },
+                            found -> found);
         }
     }
 
-    private static java.net.http.HttpResponse<String> presign(String token, String vehicle, String name, String type, long length) {
-        var body = Client.JSON.writeValueAsString(Map.of("vehicleId", vehicle, "filename", name, "contentType", type, "contentLength", length));
+    private static java.net.http.HttpResponse<String> presign(
+            String token, String vehicle, String name, String type, long length) {
+        var body = Client.JSON.writeValueAsString(
+                Map.of("vehicleId", vehicle, "filename", name, "contentType", type, "contentLength", length));
         return client.send("upload-api", "POST", "/api/v1/uploads", token, body);
     }
 
     private static void assertProblem(java.net.http.HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = Client.JSON.readTree(response.body());
         assertThat(problem.get("type").asString()).startsWith("urn:vehicle-photos:problem:");
         assertThat(problem.get("status").asInt()).isEqualTo(status);
@@ -326,19 +411,27 @@ class HostileInputTest {
     /** Random request bodies: broken JSON, wrong types, huge and odd strings, deep nesting. */
     static final class Fuzz {
 
-        private Fuzz() {
-        }
+        private Fuzz() {}
 
         static String body(Random random, String vehicle) {
             return switch (random.nextInt(8)) {
                 case 0 -> randomBytes(random);
-                case 1 -> "{\"vehicleId\":" + random.nextInt() + ",\"filename\":[],\"contentType\":{},\"contentLength\":\"x\"}";
-                case 2 -> "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"" + "A".repeat(random.nextInt(5000)) + "\",\"contentType\":\"image/jpeg\","
-                        + "\"contentLength\":" + random.nextLong() + "}";
+                case 1 ->
+                    "{\"vehicleId\":" + random.nextInt()
+                            + ",\"filename\":[],\"contentType\":{},\"contentLength\":\"x\"}";
+                case 2 ->
+                    "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"" + "A".repeat(random.nextInt(5000))
+                            + "\",\"contentType\":\"image/jpeg\"," + "\"contentLength\":" + random.nextLong() + "}";
                 case 3 -> "[".repeat(random.nextInt(2000)) + "]".repeat(random.nextInt(2000));
-                case 4 -> "{\"make\":\"" + "\\u0000\\ud800".repeat(random.nextInt(50)) + "\",\"model\":null,\"vin\":\"" + randomAscii(random, 17) + "\"}";
-                case 5 -> "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"../../etc/passwd\",\"contentType\":\"image/jpeg\",\"contentLength\":1e400}";
-                case 6 -> "{\"make\":\"VW\",\"model\":\"Golf\",\"year\":" + random.nextInt() + ",\"extra\":" + random.nextBoolean() + "}";
+                case 4 ->
+                    "{\"make\":\"" + "\\u0000\\ud800".repeat(random.nextInt(50)) + "\",\"model\":null,\"vin\":\""
+                            + randomAscii(random, 17) + "\"}";
+                case 5 ->
+                    "{\"vehicleId\":\"" + vehicle
+                            + "\",\"filename\":\"../../etc/passwd\",\"contentType\":\"image/jpeg\",\"contentLength\":1e400}";
+                case 6 ->
+                    "{\"make\":\"VW\",\"model\":\"Golf\",\"year\":" + random.nextInt() + ",\"extra\":"
+                            + random.nextBoolean() + "}";
                 default -> randomAscii(random, random.nextInt(200));
             };
         }

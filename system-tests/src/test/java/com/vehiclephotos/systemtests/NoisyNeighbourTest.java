@@ -3,6 +3,15 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.PhotoReady;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
+import com.vehiclephotos.fixtures.images.Hostile;
+import com.vehiclephotos.fixtures.images.Images;
+import com.vehiclephotos.fixtures.images.RealPhotos;
+import com.vehiclephotos.systemtests.bench.LatencyBenchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,23 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.PhotoReady;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
-import com.vehiclephotos.fixtures.images.Hostile;
-import com.vehiclephotos.fixtures.images.Images;
-import com.vehiclephotos.fixtures.images.RealPhotos;
-import com.vehiclephotos.systemtests.bench.LatencyBenchmark;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Promise 7 under load: normal phone photos flow at a steady rate, first alone, then with a hostile
@@ -55,6 +52,7 @@ class NoisyNeighbourTest {
     private static final int WORKER_KILLS = Integer.getInteger("noisy.worker-kills", 3);
     /** Whether the mix includes the valid but heavy 49 MP 16-bit PNG (about 6 s of a worker), once in sixteen. */
     private static final boolean HEAVY = Boolean.parseBoolean(System.getProperty("noisy.heavy", "true"));
+
     private static RunningServices services;
     private static Client client;
     private static byte[] phonePhoto;
@@ -62,8 +60,7 @@ class NoisyNeighbourTest {
     /** photoId → when the processor announced its outcome (the record's timestamp) and whether it was READY. */
     private static final Map<String, Outcome> OUTCOMES = new ConcurrentHashMap<>();
 
-    record Outcome(long at, boolean ready) {
-    }
+    record Outcome(long at, boolean ready) {}
 
     @BeforeAll
     static void start(DevstackEndpoints endpoints) throws IOException {
@@ -77,23 +74,30 @@ class NoisyNeighbourTest {
     }
 
     private static void readOutcomes(String bootstrapServers) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "noisy-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new PhotoEventDeserializer())) {
+        try (var consumer = new KafkaConsumer<>(
+                Map.<String, Object>of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "noisy-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new PhotoEventDeserializer())) {
             consumer.subscribe(List.of(Topics.PHOTO_READY, Topics.PHOTO_REJECTED));
             while (true) {
                 for (var record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null) {
-                        OUTCOMES.putIfAbsent(record.value().photoId().toString(), new Outcome(record.timestamp(),
-                                record.value() instanceof PhotoReady));
+                        OUTCOMES.putIfAbsent(
+                                record.value().photoId().toString(),
+                                new Outcome(record.timestamp(), record.value() instanceof PhotoReady));
                     }
                 }
             }
         }
     }
 
-    record HostileFile(String name, String type, Supplier<byte[]> bytes, String expected) {
-    }
+    record HostileFile(String name, String type, Supplier<byte[]> bytes, String expected) {}
 
     @Test
     void normalPhotosKeepFlowingWhileHostileFilesArriveEverySecond() throws Exception {
@@ -106,7 +110,9 @@ class NoisyNeighbourTest {
         var noisy = run(NORMAL, hostile, WORKER_KILLS);
         var afterNoisy = LatencyBenchmark.steps(http, processor);
 
-        var report = String.format(Locale.ROOT, """
+        var report = String.format(
+                Locale.ROOT,
+                """
                 noisy neighbour: %d normal photos (iPhone 2448x2448, %.1f/s) quiet, then %d with one hostile file a second (%d sent%s) \
                 and %d image workers SIGKILLed
                   normal PUT -> PhotoReady   quiet p50 %5d ms  p95 %5d ms  p99 %5d ms  max %5d ms
@@ -117,10 +123,27 @@ class NoisyNeighbourTest {
                   hostile files, PUT -> outcome announced:
                 %s
                   stuck photos: 0 (every photo reached its terminal state)
-                """, quiet.latencies().size(), NORMAL_RATE, noisy.latencies().size(), noisy.hostileCount(), HEAVY ? ", one in sixteen the valid 49 MP PNG" : ", no heavy valid file", WORKER_KILLS,
-                quiet.p(50), quiet.p(95), quiet.p(99), quiet.p(100), noisy.p(50), noisy.p(95), noisy.p(99), noisy.p(100),
-                ratio(noisy, quiet, 50), ratio(noisy, quiet, 95), ratio(noisy, quiet, 99),
-                meanSteps(start, afterQuiet), meanSteps(afterQuiet, afterNoisy), lines(noisy.hostileOutcomes()));
+                """,
+                quiet.latencies().size(),
+                NORMAL_RATE,
+                noisy.latencies().size(),
+                noisy.hostileCount(),
+                HEAVY ? ", one in sixteen the valid 49 MP PNG" : ", no heavy valid file",
+                WORKER_KILLS,
+                quiet.p(50),
+                quiet.p(95),
+                quiet.p(99),
+                quiet.p(100),
+                noisy.p(50),
+                noisy.p(95),
+                noisy.p(99),
+                noisy.p(100),
+                ratio(noisy, quiet, 50),
+                ratio(noisy, quiet, 95),
+                ratio(noisy, quiet, 99),
+                meanSteps(start, afterQuiet),
+                meanSteps(afterQuiet, afterNoisy),
+                lines(noisy.hostileOutcomes()));
         System.out.println(report);
         Files.writeString(Path.of("target", "noisy-neighbour-report.txt"), report);
         assertThat(noisy.latencies()).hasSize(NORMAL);
@@ -159,10 +182,18 @@ class NoisyNeighbourTest {
         var cheap = List.of(
                 new HostileFile("ztxt-bomb.png", "image/png", () -> Corpus.ZTXT, "REJECTED:UNPROCESSABLE"),
                 new HostileFile("scan-bomb.jpg", "image/jpeg", () -> Corpus.SCANS, "REJECTED:UNPROCESSABLE"),
-                new HostileFile("eicar.jpg", "image/jpeg", () -> Images.concat(jpeg, Images.EICAR), "REJECTED:MALWARE_DETECTED"),
+                new HostileFile(
+                        "eicar.jpg",
+                        "image/jpeg",
+                        () -> Images.concat(jpeg, Images.EICAR),
+                        "REJECTED:MALWARE_DETECTED"),
                 new HostileFile("pixel-bomb.png", "image/png", () -> Corpus.PIXELS, "REJECTED:TOO_MANY_PIXELS"),
                 new HostileFile("icc-bomb.png", "image/png", () -> Corpus.ICC, "REJECTED:UNPROCESSABLE"),
-                new HostileFile("truncated.jpg", "image/jpeg", () -> Images.truncated(Images.jpeg(Images.marker(1200, 900))), "REJECTED:CORRUPT_IMAGE"),
+                new HostileFile(
+                        "truncated.jpg",
+                        "image/jpeg",
+                        () -> Images.truncated(Images.jpeg(Images.marker(1200, 900))),
+                        "REJECTED:CORRUPT_IMAGE"),
                 new HostileFile("metadata-bulk.jpg", "image/jpeg", () -> Corpus.BULK, "REJECTED:UNPROCESSABLE"));
         var mix = new ArrayList<HostileFile>();
         for (int i = 0; i < 16; i++) {
@@ -184,7 +215,9 @@ class NoisyNeighbourTest {
 
     record Run(List<Long> latencies, Map<String, String> hostileOutcomes) {
         int hostileCount() {
-            return hostileOutcomes.values().stream().mapToInt(v -> Integer.parseInt(v.substring(0, v.indexOf('×')))).sum();
+            return hostileOutcomes.values().stream()
+                    .mapToInt(v -> Integer.parseInt(v.substring(0, v.indexOf('×'))))
+                    .sum();
         }
 
         long p(int percentile) {
@@ -194,8 +227,7 @@ class NoisyNeighbourTest {
     }
 
     /** A seller with a token and a vehicle; uploads spread over several, as real traffic is (presigns are limited per owner). */
-    record Seller(String token, String vehicle) {
-    }
+    record Seller(String token, String vehicle) {}
 
     /**
      * {@code normal} phone photos at the rate, a hostile file a second while they flow, and some
@@ -213,33 +245,46 @@ class NoisyNeighbourTest {
         try {
             for (int i = 0; i < normal; i++) {
                 var seller = sellers.get(i % sellers.size());
-                scheduler.schedule(() -> {
-                    var id = upload(seller, "phone.jpg", "image/jpeg", phonePhoto);
-                    putDone.put(id, System.currentTimeMillis());
-                }, i * period, TimeUnit.MILLISECONDS);
+                scheduler.schedule(
+                        () -> {
+                            var id = upload(seller, "phone.jpg", "image/jpeg", phonePhoto);
+                            putDone.put(id, System.currentTimeMillis());
+                        },
+                        i * period,
+                        TimeUnit.MILLISECONDS);
             }
             long seconds = normal * period / 1000;
             for (int s = 0; s < seconds && !hostile.isEmpty(); s++) {
                 var h = hostile.get(s % hostile.size());
                 var attacker = attackers.get(s % attackers.size());
-                scheduler.schedule(() -> {
-                    var id = upload(attacker, h.name(), h.type(), h.bytes().get());
-                    hostilePutDone.put(id, System.currentTimeMillis());
-                    expected.put(id, h);
-                }, s * 1000L + 250, TimeUnit.MILLISECONDS);
+                scheduler.schedule(
+                        () -> {
+                            var id = upload(
+                                    attacker, h.name(), h.type(), h.bytes().get());
+                            hostilePutDone.put(id, System.currentTimeMillis());
+                            expected.put(id, h);
+                        },
+                        s * 1000L + 250,
+                        TimeUnit.MILLISECONDS);
             }
             for (int k = 1; k <= kills; k++) {
-                scheduler.schedule(NoisyNeighbourTest::killAnImageWorker, k * seconds * 1000 / (kills + 1), TimeUnit.MILLISECONDS);
+                scheduler.schedule(
+                        NoisyNeighbourTest::killAnImageWorker, k * seconds * 1000 / (kills + 1), TimeUnit.MILLISECONDS);
             }
-            await().atMost(Duration.ofSeconds(seconds + 240)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> putDone.size() == normal && putDone.keySet().stream().allMatch(OUTCOMES::containsKey));
+            await().atMost(Duration.ofSeconds(seconds + 240))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> putDone.size() == normal
+                            && putDone.keySet().stream().allMatch(OUTCOMES::containsKey));
             var latencies = new ArrayList<Long>();
             putDone.forEach((id, at) -> {
-                assertThat(OUTCOMES.get(id).ready()).as("normal photo %s READY", id).isTrue();
+                assertThat(OUTCOMES.get(id).ready())
+                        .as("normal photo %s READY", id)
+                        .isTrue();
                 latencies.add(OUTCOMES.get(id).at() - at);
             });
             for (var seller : sellers) {
-                assertThat(client.photos(seller.token(), seller.vehicle())).as("vehicle-service shows them READY")
+                assertThat(client.photos(seller.token(), seller.vehicle()))
+                        .as("vehicle-service shows them READY")
                         .allMatch(p -> p.get("status").asString().equals("READY"));
             }
             return new Run(latencies, hostileOutcomes(attackers, expected, hostilePutDone));
@@ -258,21 +303,30 @@ class NoisyNeighbourTest {
     }
 
     /** Waits until every hostile file is terminal in vehicle-service, checks each against what it deserves, and counts them. */
-    private static Map<String, String> hostileOutcomes(List<Seller> attackers, Map<String, HostileFile> expected, Map<String, Long> putDone) {
+    private static Map<String, String> hostileOutcomes(
+            List<Seller> attackers, Map<String, HostileFile> expected, Map<String, Long> putDone) {
         if (expected.isEmpty()) {
             return Map.of();
         }
         var times = new java.util.TreeMap<String, List<Long>>();
-        var photos = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            var all = new ArrayList<tools.jackson.databind.JsonNode>();
-            for (var attacker : attackers) {
-                all.addAll(client.photos(attacker.token(), attacker.vehicle()));
-            }
-            return all;
-        }, list -> list.size() == expected.size() && list.stream().noneMatch(p -> p.get("status").asString().equals("PROCESSING")));
+        var photos = await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(
+                        () -> {
+                            var all = new ArrayList<tools.jackson.databind.JsonNode>();
+                            for (var attacker : attackers) {
+                                all.addAll(client.photos(attacker.token(), attacker.vehicle()));
+                            }
+                            return all;
+                        },
+                        list -> list.size() == expected.size()
+                                && list.stream()
+                                        .noneMatch(
+                                                p -> p.get("status").asString().equals("PROCESSING")));
         for (var photo : photos) {
             var h = expected.get(photo.get("id").asString());
-            var outcome = photo.get("status").asString().equals("READY") ? "READY"
+            var outcome = photo.get("status").asString().equals("READY")
+                    ? "READY"
                     : "REJECTED:" + photo.get("rejection").get("reason").asString();
             assertThat(outcome).as(h.name()).isEqualTo(h.expected());
             var id = photo.get("id").asString();
@@ -281,8 +335,14 @@ class NoisyNeighbourTest {
                     .add(announced == null ? -1 : announced.at() - putDone.get(id));
         }
         var summary = new java.util.TreeMap<String, String>();
-        times.forEach((k, v) -> summary.put(k, String.format(Locale.ROOT, "%d× median %d ms, max %d ms", v.size(),
-                v.stream().sorted().toList().get(v.size() / 2), v.stream().mapToLong(Long::longValue).max().orElse(0))));
+        times.forEach((k, v) -> summary.put(
+                k,
+                String.format(
+                        Locale.ROOT,
+                        "%d× median %d ms, max %d ms",
+                        v.size(),
+                        v.stream().sorted().toList().get(v.size() / 2),
+                        v.stream().mapToLong(Long::longValue).max().orElse(0))));
         return summary;
     }
 
@@ -294,8 +354,8 @@ class NoisyNeighbourTest {
 
     /** SIGKILLs one image worker of the processor — whatever it is doing; the processor replaces it. */
     private static void killAnImageWorker() {
-        ProcessHandle.of(services.pid("media-processor")).ifPresent(processor -> processor.children().findFirst()
-                .ifPresent(ProcessHandle::destroyForcibly));
+        ProcessHandle.of(services.pid("media-processor"))
+                .ifPresent(processor -> processor.children().findFirst().ifPresent(ProcessHandle::destroyForcibly));
     }
 
     static {

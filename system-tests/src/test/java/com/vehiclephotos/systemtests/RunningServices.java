@@ -2,6 +2,8 @@ package com.vehiclephotos.systemtests;
 
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.fixtures.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.fixtures.FreePorts;
-
 /**
  * The services as the black boxes they are in production: their built jars, each in its own JVM on
  * a free port, configured for the devstack of this test JVM; logs in target/e2e-logs. The bridge is
@@ -34,6 +33,7 @@ final class RunningServices {
     static final String SECRET = "system-test-secret-0123456789-abcdefghij";
     /** Short enough that the hostile suite can watch a presigned URL expire. */
     static final Duration URL_EXPIRY = Duration.ofSeconds(20);
+
     static final List<String> ALL = List.of("upload-api", "upload-bridge", "vehicle-service", "media-processor");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path LOGS = Path.of("target", "e2e-logs");
@@ -65,28 +65,64 @@ final class RunningServices {
         }
         services.ports.putAll(freePorts(ALL, services.managementPorts));
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
-        var s3 = List.of("--upload.s3.endpoint=" + d.s3Endpoint(), "--upload.s3.region=" + d.region(), "--upload.s3.path-style=true",
-                "--upload.s3.access-key=" + d.accessKey(), "--upload.s3.secret-key=" + d.secretKey());
-        var api = new ArrayList<>(List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true", "--upload.security.dev-tokens=true",
+        var s3 = List.of(
+                "--upload.s3.endpoint=" + d.s3Endpoint(),
+                "--upload.s3.region=" + d.region(),
+                "--upload.s3.path-style=true",
+                "--upload.s3.access-key=" + d.accessKey(),
+                "--upload.s3.secret-key=" + d.secretKey());
+        var api = new ArrayList<>(List.of(
+                kafka,
+                "--photos.security.hmac-secret=" + SECRET,
+                "--photos.security.insecure-local-tokens-allowed=true",
+                "--upload.security.dev-tokens=true",
                 "--upload.url-expiry=" + URL_EXPIRY.toSeconds(),
-                "--upload.demo.enabled=true", "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
+                "--upload.demo.enabled=true",
+                "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
         api.addAll(s3);
         services.define("upload-api", "upload-api", api);
-        services.define("upload-bridge", "upload-bridge", List.of(kafka,
-                "--upload.bridge.queue-url=" + d.uploadsQueueUrl(), "--upload.bridge.dead-letter-queue-url=" + d.get("sqs.queue.uploads-dlq.url"),
-                "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(), "--upload.bridge.region=" + d.region(),
-                "--upload.bridge.access-key=" + d.accessKey(), "--upload.bridge.secret-key=" + d.secretKey(),
-                "--upload.bridge.wait-time=2s", "--upload.bridge.send-timeout=5s", "--upload.bridge.visibility-timeout=15s"));
-        services.define("vehicle-service", "vehicle-service", List.of(kafka, "--photos.security.hmac-secret=" + SECRET, "--photos.security.insecure-local-tokens-allowed=true",
-                "--photos.security.allowed-origins=" + services.url("upload-api", ""),
-                "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"), "--spring.r2dbc.username=" + d.get("postgres.username"),
-                "--spring.r2dbc.password=" + d.get("postgres.password"), "--spring.flyway.url=" + d.jdbcUrl(),
-                "--spring.flyway.user=" + d.get("postgres.username"), "--spring.flyway.password=" + d.get("postgres.password")));
-        services.define("media-processor", "media-processor", List.of(kafka, "--spring.profiles.active=json",
-                "--media.public-base-url=" + d.get("s3.media-base-url"),
-                "--media.s3.endpoint=" + d.s3Endpoint(), "--media.s3.region=" + d.region(), "--media.s3.path-style=true",
-                "--media.s3.access-key=" + d.accessKey(), "--media.s3.secret-key=" + d.secretKey(),
-                "--media.clamd.host=" + d.get("clamd.host"), "--media.clamd.port=" + d.clamdPort()));
+        services.define(
+                "upload-bridge",
+                "upload-bridge",
+                List.of(
+                        kafka,
+                        "--upload.bridge.queue-url=" + d.uploadsQueueUrl(),
+                        "--upload.bridge.dead-letter-queue-url=" + d.get("sqs.queue.uploads-dlq.url"),
+                        "--upload.bridge.sqs-endpoint=" + d.sqsEndpoint(),
+                        "--upload.bridge.region=" + d.region(),
+                        "--upload.bridge.access-key=" + d.accessKey(),
+                        "--upload.bridge.secret-key=" + d.secretKey(),
+                        "--upload.bridge.wait-time=2s",
+                        "--upload.bridge.send-timeout=5s",
+                        "--upload.bridge.visibility-timeout=15s"));
+        services.define(
+                "vehicle-service",
+                "vehicle-service",
+                List.of(
+                        kafka,
+                        "--photos.security.hmac-secret=" + SECRET,
+                        "--photos.security.insecure-local-tokens-allowed=true",
+                        "--photos.security.allowed-origins=" + services.url("upload-api", ""),
+                        "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"),
+                        "--spring.r2dbc.username=" + d.get("postgres.username"),
+                        "--spring.r2dbc.password=" + d.get("postgres.password"),
+                        "--spring.flyway.url=" + d.jdbcUrl(),
+                        "--spring.flyway.user=" + d.get("postgres.username"),
+                        "--spring.flyway.password=" + d.get("postgres.password")));
+        services.define(
+                "media-processor",
+                "media-processor",
+                List.of(
+                        kafka,
+                        "--spring.profiles.active=json",
+                        "--media.public-base-url=" + d.get("s3.media-base-url"),
+                        "--media.s3.endpoint=" + d.s3Endpoint(),
+                        "--media.s3.region=" + d.region(),
+                        "--media.s3.path-style=true",
+                        "--media.s3.access-key=" + d.accessKey(),
+                        "--media.s3.secret-key=" + d.secretKey(),
+                        "--media.clamd.host=" + d.get("clamd.host"),
+                        "--media.clamd.port=" + d.clamdPort()));
         try {
             ALL.forEach(services::launch);
             ALL.forEach(services::awaitReady);
@@ -138,8 +174,13 @@ final class RunningServices {
 
     boolean ready(String service) {
         try {
-            return processes.get(service).isAlive() && http.send(HttpRequest.newBuilder(management(service, "/actuator/health/readiness")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return processes.get(service).isAlive()
+                    && http.send(
+                                            HttpRequest.newBuilder(management(service, "/actuator/health/readiness"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -155,12 +196,19 @@ final class RunningServices {
     private void define(String name, String module, List<String> arguments) {
         var jar = ROOT.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl " + module + " -am package -DskipTests");
+            throw new IllegalStateException(
+                    jar + " is missing: build it with ./mvnw -pl " + module + " -am package -DskipTests");
         }
         int port = ports.get(name);
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx384m",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port,
-                "--management.server.port=" + managementPorts.get(name), "--spring.application.name=" + name));
+        var command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--management.server.port=" + managementPorts.get(name),
+                "--spring.application.name=" + name));
         command.addAll(arguments);
         commands.put(name, command);
     }
@@ -168,8 +216,12 @@ final class RunningServices {
     private void launch(String name) {
         try {
             var log = Files.createDirectories(LOGS).resolve(name + ".log").toFile();
-            processes.put(name, new ProcessBuilder(commands.get(name)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start());
+            processes.put(
+                    name,
+                    new ProcessBuilder(commands.get(name))
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
+                            .start());
             starts.merge(name, 1, Integer::sum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -177,12 +229,14 @@ final class RunningServices {
     }
 
     private void awaitReady(String name) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!processes.get(name).isAlive()) {
-                throw new IllegalStateException(name + " exited; see target/e2e-logs/" + name + ".log");
-            }
-            return ready(name);
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!processes.get(name).isAlive()) {
+                        throw new IllegalStateException(name + " exited; see target/e2e-logs/" + name + ".log");
+                    }
+                    return ready(name);
+                });
     }
 
     /** Two free ports each: the API's (returned) and the management port (put into {@code management}). */

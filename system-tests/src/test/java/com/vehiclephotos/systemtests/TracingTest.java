@@ -3,6 +3,10 @@ package com.vehiclephotos.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.fixtures.images.Images;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,18 +15,11 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.fixtures.images.Images;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,47 +41,79 @@ class TracingTest {
         var token = client.token("trace-" + UUID.randomUUID());
         var vehicle = client.vehicle(token, "Peugeot", "208");
         var jpeg = Images.jpeg(Images.marker(640, 480));
-        client.presign(token, vehicle, "warmup.jpg", "image/jpeg", jpeg.length); // waits until upload-api knows the vehicle
+        client.presign(
+                token, vehicle, "warmup.jpg", "image/jpeg", jpeg.length); // waits until upload-api knows the vehicle
 
-        var body = Client.JSON.writeValueAsString(Map.of("vehicleId", vehicle, "filename", "traced.jpg", "contentType", "image/jpeg",
-                "contentLength", jpeg.length));
+        var body = Client.JSON.writeValueAsString(Map.of(
+                "vehicleId",
+                vehicle,
+                "filename",
+                "traced.jpg",
+                "contentType",
+                "image/jpeg",
+                "contentLength",
+                jpeg.length));
         var response = client.send(HttpRequest.newBuilder(services.url("upload-api", "/api/v1/uploads"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
                 .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(bytes(random, 8)) + "-01")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode presign = Client.JSON.readTree(response.body());
         var photo = presign.get("photoId").asString();
-        assertThat(Client.headers(presign).get("x-amz-meta-traceparent")).as("signed into the upload").startsWith("00-" + traceId + "-");
+        assertThat(Client.headers(presign).get("x-amz-meta-traceparent"))
+                .as("signed into the upload")
+                .startsWith("00-" + traceId + "-");
         assertThat(client.put(presign, jpeg)).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.photos(token, vehicle).stream()
-                .anyMatch(p -> p.get("id").asString().equals(photo) && p.get("status").asString().equals("READY")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> client.photos(token, vehicle).stream()
+                        .anyMatch(p -> p.get("id").asString().equals(photo)
+                                && p.get("status").asString().equals("READY")));
 
-        assertThat(readyTraceparent(devstack, photo)).as("PhotoReady's Kafka header").startsWith("00-" + traceId + "-");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(services.log("vehicle-service")).stream()
-                .anyMatch(l -> l.contains(traceId) && l.contains("[" + photo + "]") && l.contains("PhotoReady")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readAllLines(services.log("media-processor")).stream()
-                .filter(l -> l.startsWith("{"))
-                .map(Client.JSON::readTree)
-                .anyMatch(j -> photo.equals(j.path("photoId").asString(null)) && traceId.equals(j.path("traceId").asString(null))
-                        && j.path("message").asString("").contains("is ready")));
+        assertThat(readyTraceparent(devstack, photo))
+                .as("PhotoReady's Kafka header")
+                .startsWith("00-" + traceId + "-");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readAllLines(services.log("vehicle-service")).stream()
+                        .anyMatch(
+                                l -> l.contains(traceId) && l.contains("[" + photo + "]") && l.contains("PhotoReady")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Files.readAllLines(services.log("media-processor")).stream()
+                        .filter(l -> l.startsWith("{"))
+                        .map(Client.JSON::readTree)
+                        .anyMatch(j -> photo.equals(j.path("photoId").asString(null))
+                                && traceId.equals(j.path("traceId").asString(null))
+                                && j.path("message").asString("").contains("is ready")));
     }
 
     private static String readyTraceparent(DevstackEndpoints devstack, String photo) {
-        try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.PHOTO_READY).stream().map(p -> new TopicPartition(Topics.PHOTO_READY, p.partition())).toList();
+        try (var consumer = new KafkaConsumer<byte[], byte[]>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.PHOTO_READY).stream()
+                    .map(p -> new TopicPartition(Topics.PHOTO_READY, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            return await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (var record : consumer.poll(Duration.ofMillis(300))) {
-                    if (new String(record.value(), StandardCharsets.UTF_8).contains(photo) && record.headers().lastHeader("traceparent") != null) {
-                        return new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8);
-                    }
-                }
-                return null;
-            }, java.util.Objects::nonNull);
+            return await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> {
+                                for (var record : consumer.poll(Duration.ofMillis(300))) {
+                                    if (new String(record.value(), StandardCharsets.UTF_8).contains(photo)
+                                            && record.headers().lastHeader("traceparent") != null) {
+                                        return new String(
+                                                record.headers()
+                                                        .lastHeader("traceparent")
+                                                        .value(),
+                                                StandardCharsets.UTF_8);
+                                    }
+                                }
+                                return null;
+                            },
+                            java.util.Objects::nonNull);
         }
     }
 

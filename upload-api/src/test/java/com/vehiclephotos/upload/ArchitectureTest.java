@@ -2,11 +2,10 @@ package com.vehiclephotos.upload;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /** upload-api's feature packages depend on each other without cycles. */
 class ArchitectureTest {
@@ -17,6 +16,9 @@ class ArchitectureTest {
 
     @Test
     void featurePackagesHaveNoCycles() {
-        slices().matching("com.vehiclephotos.upload.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("com.vehiclephotos.upload.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 }

@@ -1,9 +1,11 @@
 package com.vehiclephotos.bridge;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -16,11 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.kafka.PhotoEventSerializer;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -38,10 +35,13 @@ class BridgeConfiguration {
 
     @Bean(destroyMethod = "close")
     SqsAsyncClient bridgeSqsClient(BridgeProperties bridge) {
-        var builder = SqsAsyncClient.builder().region(Region.of(bridge.region()))
-                .credentialsProvider(bridge.hasStaticCredentials()
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(bridge.accessKey(), bridge.secretKey()))
-                        : DefaultCredentialsProvider.builder().build());
+        var builder = SqsAsyncClient.builder()
+                .region(Region.of(bridge.region()))
+                .credentialsProvider(
+                        bridge.hasStaticCredentials()
+                                ? StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(bridge.accessKey(), bridge.secretKey()))
+                                : DefaultCredentialsProvider.builder().build());
         if (bridge.sqsEndpoint() != null) {
             builder.endpointOverride(bridge.sqsEndpoint());
         }
@@ -58,24 +58,35 @@ class BridgeConfiguration {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, PhotoEventSerializer.class);
         config.put(PhotoEventSerializer.SOURCE_CONFIG, bridge.source());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) bridge.sendTimeout().dividedBy(2).toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().dividedBy(2).toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bridge.sendTimeout().toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                bridge.sendTimeout().dividedBy(2).toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                bridge.sendTimeout().dividedBy(2).toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                bridge.sendTimeout().toMillis());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-bridge");
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, PhotoEvent>(config));
     }
 
     @Bean
-    SqsBridge sqsBridge(SqsAsyncClient bridgeSqsClient, KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate,
-                        KafkaProperties kafka, BridgeProperties bridge, MeterRegistry meters) {
+    SqsBridge sqsBridge(
+            SqsAsyncClient bridgeSqsClient,
+            KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate,
+            KafkaProperties kafka,
+            BridgeProperties bridge,
+            MeterRegistry meters) {
         var admin = new HashMap<>(kafka.buildAdminProperties());
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         var metrics = new BridgeMetrics(meters);
         var queue = new UploadQueue(bridgeSqsClient, bridge);
-        return new SqsBridge(queue, new KafkaSends(bridgeKafkaTemplate, queue, bridge),
+        return new SqsBridge(
+                queue,
+                new KafkaSends(bridgeKafkaTemplate, queue, bridge),
                 new KafkaGate(() -> reachable(admin), bridge.maxBackoff(), metrics),
-                new NotificationTranslator(bridge.bucket()), bridge, metrics);
+                new NotificationTranslator(bridge.bucket()),
+                bridge,
+                metrics);
     }
 
     /** DOWN while the bridge waits for Kafka: messages then accumulate in SQS, nothing is lost. */
@@ -89,7 +100,9 @@ class BridgeConfiguration {
 
     private static boolean reachable(Map<String, Object> config) {
         try (var admin = Admin.create(config)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(5, TimeUnit.SECONDS);
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
+                    .get(5, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {
             return false;

@@ -1,12 +1,11 @@
 package com.vehiclephotos.bridge;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bridge_messages_total{outcome}}: received, bridged, skipped, dead_lettered, retried;
@@ -33,10 +32,16 @@ final class BridgeMetrics {
         skipped = counter(registry, "skipped");
         deadLettered = counter(registry, "dead_lettered");
         retried = counter(registry, "retried");
-        events = Counter.builder("bridge.events").description("PhotoUploaded records acknowledged by Kafka").register(registry);
-        send = Timer.builder("bridge.send").description("Kafka acknowledgement of one message's records")
-                .publishPercentileHistogram().register(registry);
-        Gauge.builder("bridge.queue.depth", queueDepth, AtomicLong::get).description("ApproximateNumberOfMessages").register(registry);
+        events = Counter.builder("bridge.events")
+                .description("PhotoUploaded records acknowledged by Kafka")
+                .register(registry);
+        send = Timer.builder("bridge.send")
+                .description("Kafka acknowledgement of one message's records")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("bridge.queue.depth", queueDepth, AtomicLong::get)
+                .description("ApproximateNumberOfMessages")
+                .register(registry);
         Gauge.builder("bridge.kafka.available", kafkaAvailable, AtomicLong::get).register(registry);
     }
 

@@ -2,7 +2,6 @@ package com.vehiclephotos.bridge;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

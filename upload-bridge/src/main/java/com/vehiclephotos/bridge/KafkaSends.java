@@ -1,15 +1,12 @@
 package com.vehiclephotos.bridge;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.springframework.kafka.core.KafkaTemplate;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.Topics;
-
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Sends a message's PhotoUploaded events and waits for Kafka's acknowledgement, keeping the message hidden meanwhile. */
@@ -53,7 +50,8 @@ final class KafkaSends {
         if (sending.isEmpty()) {
             return;
         }
-        var all = CompletableFuture.allOf(sending.values().stream().map(Sending::future).toArray(CompletableFuture[]::new));
+        var all = CompletableFuture.allOf(
+                sending.values().stream().map(Sending::future).toArray(CompletableFuture[]::new));
         var heartbeat = properties.visibilityTimeout().dividedBy(3);
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         while (System.nanoTime() < deadline) {

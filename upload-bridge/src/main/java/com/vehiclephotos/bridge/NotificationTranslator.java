@@ -1,13 +1,11 @@
 package com.vehiclephotos.bridge;
 
+import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.storage.UploadKey;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-
-import com.vehiclephotos.events.PhotoUploaded;
-import com.vehiclephotos.events.storage.UploadKey;
-
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotificationRecord;
 
@@ -60,21 +58,35 @@ final class NotificationTranslator {
 
     private PhotoUploaded toEvent(S3EventNotificationRecord record) {
         var s3 = record.getS3();
-        if (s3 == null || s3.getBucket() == null || s3.getObject() == null || s3.getObject().getKey() == null) {
+        if (s3 == null
+                || s3.getBucket() == null
+                || s3.getObject() == null
+                || s3.getObject().getKey() == null) {
             throw new IllegalArgumentException("record without bucket or object");
         }
         if (!bucket.equals(s3.getBucket().getName())) {
-            throw new IllegalArgumentException("record for bucket '" + s3.getBucket().getName() + "', not '" + bucket + "'");
+            throw new IllegalArgumentException(
+                    "record for bucket '" + s3.getBucket().getName() + "', not '" + bucket + "'");
         }
         var key = URLDecoder.decode(s3.getObject().getKey(), StandardCharsets.UTF_8);
-        var ids = UploadKey.parse(key).orElseThrow(() ->
-                new IllegalArgumentException("key outside the upload layout: " + key));
+        var ids = UploadKey.parse(key)
+                .orElseThrow(() -> new IllegalArgumentException("key outside the upload layout: " + key));
         var object = s3.getObject();
         var size = object.getSizeAsLong() == null ? 0L : object.getSizeAsLong();
         var sequencer = object.getSequencer() == null || object.getSequencer().isBlank()
-                ? "unsequenced-" + record.getEventTime() : object.getSequencer();
+                ? "unsequenced-" + record.getEventTime()
+                : object.getSequencer();
         var eventTime = record.getEventTime() == null ? Instant.now() : record.getEventTime();
-        return new PhotoUploaded(ids.photo(), ids.owner(), ids.vehicle(), bucket, key, size,
-                object.getETag() == null ? "" : object.getETag(), object.getVersionId(), sequencer, eventTime);
+        return new PhotoUploaded(
+                ids.photo(),
+                ids.owner(),
+                ids.vehicle(),
+                bucket,
+                key,
+                size,
+                object.getETag() == null ? "" : object.getETag(),
+                object.getVersionId(),
+                sequencer,
+                eventTime);
     }
 }

@@ -1,5 +1,6 @@
 package com.vehiclephotos.bridge;
 
+import com.vehiclephotos.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,13 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-
-import com.vehiclephotos.events.Topics;
-
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -41,8 +38,13 @@ final class SqsBridge implements SmartLifecycle {
     private volatile boolean running;
     private ScheduledExecutorService depthProbe;
 
-    SqsBridge(UploadQueue queue, KafkaSends kafka, KafkaGate gate, NotificationTranslator translator,
-              BridgeProperties properties, BridgeMetrics metrics) {
+    SqsBridge(
+            UploadQueue queue,
+            KafkaSends kafka,
+            KafkaGate gate,
+            NotificationTranslator translator,
+            BridgeProperties properties,
+            BridgeMetrics metrics) {
         this.queue = queue;
         this.kafka = kafka;
         this.gate = gate;
@@ -64,8 +66,13 @@ final class SqsBridge implements SmartLifecycle {
             t.setDaemon(true);
             return t;
         });
-        depthProbe.scheduleWithFixedDelay(() -> queue.depth().ifPresent(metrics.queueDepth::set), 0, 15, TimeUnit.SECONDS);
-        log.info("Bridging {} to Kafka {} with {} poller(s)", properties.queueUrl(), Topics.PHOTO_UPLOADED, properties.pollers());
+        depthProbe.scheduleWithFixedDelay(
+                () -> queue.depth().ifPresent(metrics.queueDepth::set), 0, 15, TimeUnit.SECONDS);
+        log.info(
+                "Bridging {} to Kafka {} with {} poller(s)",
+                properties.queueUrl(),
+                Topics.PHOTO_UPLOADED,
+                properties.pollers());
     }
 
     /** Stop receiving, finish in-flight sends and delete what was sent; the rest stays in the queue. */
@@ -162,7 +169,8 @@ final class SqsBridge implements SmartLifecycle {
         sending.forEach((message, send) -> {
             if (send.acknowledged()) {
                 metrics.bridged(send.bridge().events().size(), System.nanoTime() - send.started());
-                if (send.bridge().problems().isEmpty() || deadLetter(message, String.join("; ", send.bridge().problems()))) {
+                if (send.bridge().problems().isEmpty()
+                        || deadLetter(message, String.join("; ", send.bridge().problems()))) {
                     done.add(message);
                 }
             } else {
@@ -179,11 +187,14 @@ final class SqsBridge implements SmartLifecycle {
      * visibility timeout).
      */
     private void holdUntilSent(Map<Message, Translation.Bridge> failed) {
-        log.warn("Kafka did not acknowledge {} message(s); the bridge holds them and sends them again until it does", failed.size());
+        log.warn(
+                "Kafka did not acknowledge {} message(s); the bridge holds them and sends them again until it does",
+                failed.size());
         gate.close();
         var held = new LinkedHashMap<>(failed);
         var pauseFor = Duration.ofMillis(500);
-        var longest = min(properties.maxBackoff(), properties.visibilityTimeout().dividedBy(3));
+        var longest =
+                min(properties.maxBackoff(), properties.visibilityTimeout().dividedBy(3));
         while (running && !held.isEmpty()) {
             held.keySet().forEach(m -> metrics.retried());
             queue.hide(held.keySet());

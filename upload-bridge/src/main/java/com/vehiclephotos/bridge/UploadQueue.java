@@ -8,10 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -68,12 +66,17 @@ final class UploadQueue {
         var entries = new ArrayList<ChangeMessageVisibilityBatchRequestEntry>();
         int i = 0;
         for (var message : messages) {
-            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i++))
-                    .receiptHandle(message.receiptHandle()).visibilityTimeout((int) properties.visibilityTimeout().toSeconds()).build());
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                    .id(Integer.toString(i++))
+                    .receiptHandle(message.receiptHandle())
+                    .visibilityTimeout((int) properties.visibilityTimeout().toSeconds())
+                    .build());
         }
         for (var batch : batches(entries)) {
             try {
-                sqs.changeMessageVisibilityBatch(b -> b.queueUrl(properties.queueUrl()).entries(batch)).join();
+                sqs.changeMessageVisibilityBatch(
+                                b -> b.queueUrl(properties.queueUrl()).entries(batch))
+                        .join();
             } catch (RuntimeException e) {
                 log.warn("Could not change the visibility of {} message(s): {}", batch.size(), e.toString());
             }
@@ -84,13 +87,23 @@ final class UploadQueue {
         for (var batch : batches(messages)) {
             var entries = new ArrayList<DeleteMessageBatchRequestEntry>();
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(batch.get(i).receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle())
+                        .build());
             }
             try {
-                var result = sqs.deleteMessageBatch(b -> b.queueUrl(properties.queueUrl()).entries(entries)).join();
-                result.failed().forEach(f -> log.warn("Could not delete a bridged message ({}): it will be bridged again", f.message()));
+                var result = sqs.deleteMessageBatch(
+                                b -> b.queueUrl(properties.queueUrl()).entries(entries))
+                        .join();
+                result.failed()
+                        .forEach(f -> log.warn(
+                                "Could not delete a bridged message ({}): it will be bridged again", f.message()));
             } catch (RuntimeException e) {
-                log.warn("Could not delete {} bridged message(s): they will be bridged again (consumers dedupe)", batch.size(), e);
+                log.warn(
+                        "Could not delete {} bridged message(s): they will be bridged again (consumers dedupe)",
+                        batch.size(),
+                        e);
             }
         }
     }
@@ -102,10 +115,12 @@ final class UploadQueue {
     boolean deadLetter(Message message, String reason) {
         log.warn("Dead-lettering message {}: {}", message.messageId(), reason);
         try {
-            sqs.sendMessage(b -> b.queueUrl(properties.deadLetterQueueUrl()).messageBody(message.body())
-                    .messageAttributes(Map.of(
-                            "bridge-failure", text(reason),
-                            "source-message-id", text(message.messageId())))).join();
+            sqs.sendMessage(b -> b.queueUrl(properties.deadLetterQueueUrl())
+                            .messageBody(message.body())
+                            .messageAttributes(Map.of(
+                                    "bridge-failure", text(reason),
+                                    "source-message-id", text(message.messageId()))))
+                    .join();
             return true;
         } catch (RuntimeException e) {
             log.error("Could not dead-letter message {}; the queue's redrive policy will", message.messageId(), e);
@@ -117,8 +132,11 @@ final class UploadQueue {
     OptionalLong depth() {
         try {
             var attributes = sqs.getQueueAttributes(b -> b.queueUrl(properties.queueUrl())
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).join().attributes();
-            return OptionalLong.of(Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "-1")));
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .join()
+                    .attributes();
+            return OptionalLong.of(
+                    Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "-1")));
         } catch (RuntimeException e) {
             log.debug("Queue depth not available: {}", e.toString());
             return OptionalLong.empty();
@@ -135,6 +153,9 @@ final class UploadQueue {
 
     private static MessageAttributeValue text(String value) {
         var bounded = value.length() > MAX_ATTRIBUTE ? value.substring(0, MAX_ATTRIBUTE) + "…" : value;
-        return MessageAttributeValue.builder().dataType("String").stringValue(bounded).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(bounded)
+                .build();
     }
 }

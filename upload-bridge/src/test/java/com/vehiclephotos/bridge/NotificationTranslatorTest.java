@@ -3,7 +3,6 @@ package com.vehiclephotos.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 
 class NotificationTranslatorTest {
@@ -25,7 +24,8 @@ class NotificationTranslatorTest {
         assertThat(event.photoId().value()).isEqualTo(PHOTO);
         assertThat(event.vehicleId().value()).isEqualTo(VEHICLE);
         assertThat(event.ownerId().value()).isEqualTo(OWNER);
-        assertThat(event.key()).isEqualTo("uploads/" + OWNER + "/" + VEHICLE + "/" + PHOTO + "/mein Auto + Anhänger.jpg");
+        assertThat(event.key())
+                .isEqualTo("uploads/" + OWNER + "/" + VEHICLE + "/" + PHOTO + "/mein Auto + Anhänger.jpg");
         assertThat(event.size()).isEqualTo(1234);
         assertThat(event.eTag()).isEqualTo("abc");
         assertThat(event.sequencer()).isEqualTo("0055AED6DCD90281E5");
@@ -33,7 +33,8 @@ class NotificationTranslatorTest {
 
     @Test
     void theTestEventIsSkipped() {
-        var body = "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-28T10:00:00.000Z\",\"Bucket\":\"uploads\"}";
+        var body =
+                "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-28T10:00:00.000Z\",\"Bucket\":\"uploads\"}";
 
         assertThat(translator.translate(body)).isInstanceOf(Translation.Skip.class);
     }
@@ -42,7 +43,8 @@ class NotificationTranslatorTest {
     void otherEventTypesAreSkipped() {
         var key = "uploads/" + OWNER + "/" + VEHICLE + "/" + PHOTO + "/a.jpg";
 
-        assertThat(translator.translate(message("ObjectRemoved:Delete", "uploads", key))).isInstanceOf(Translation.Skip.class);
+        assertThat(translator.translate(message("ObjectRemoved:Delete", "uploads", key)))
+                .isInstanceOf(Translation.Skip.class);
     }
 
     @Test
@@ -50,10 +52,14 @@ class NotificationTranslatorTest {
         assertThat(translator.translate("not json at all")).isInstanceOf(Translation.Poison.class);
         assertThat(translator.translate("")).isInstanceOf(Translation.Poison.class);
         assertThat(translator.translate("{\"hello\":\"world\"}")).isInstanceOf(Translation.Poison.class);
-        assertThat(reason(message("ObjectCreated:Put", "uploads", "elsewhere/a.jpg"))).contains("outside the upload layout");
-        assertThat(reason(message("ObjectCreated:Put", "uploads", "uploads/only/three/parts"))).contains("outside the upload layout");
-        assertThat(reason(message("ObjectCreated:Put", "uploads", "uploads/o/not-a-uuid/" + PHOTO + "/a.jpg"))).contains("outside");
-        assertThat(reason(message("ObjectCreated:Put", "other-bucket", "uploads/o/" + VEHICLE + "/" + PHOTO + "/a.jpg")))
+        assertThat(reason(message("ObjectCreated:Put", "uploads", "elsewhere/a.jpg")))
+                .contains("outside the upload layout");
+        assertThat(reason(message("ObjectCreated:Put", "uploads", "uploads/only/three/parts")))
+                .contains("outside the upload layout");
+        assertThat(reason(message("ObjectCreated:Put", "uploads", "uploads/o/not-a-uuid/" + PHOTO + "/a.jpg")))
+                .contains("outside");
+        assertThat(reason(
+                        message("ObjectCreated:Put", "other-bucket", "uploads/o/" + VEHICLE + "/" + PHOTO + "/a.jpg")))
                 .contains("other-bucket");
     }
 

@@ -3,6 +3,15 @@ package com.vehiclephotos.bridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.storage.UploadKey;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -25,17 +33,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
-
-import com.vehiclephotos.devstack.junit.DevstackControl;
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.events.PhotoId;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.VehicleId;
-import com.vehiclephotos.events.storage.UploadKey;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -50,8 +47,13 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * real Kafka — stopped and restarted under it.
  */
 @WithDevstack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"upload.bridge.send-timeout=6s", "upload.bridge.visibility-timeout=10s", "upload.bridge.max-backoff=2s"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "upload.bridge.send-timeout=6s",
+            "upload.bridge.visibility-timeout=10s",
+            "upload.bridge.max-backoff=2s"
+        })
 @ActiveProfiles("devstack")
 class SqsBridgeTest {
 
@@ -60,8 +62,10 @@ class SqsBridgeTest {
 
     @Autowired
     SqsBridge bridge;
+
     @Autowired
     MeterRegistry meters;
+
     @LocalServerPort
     int port;
 
@@ -77,11 +81,15 @@ class SqsBridgeTest {
 
     @Test
     void itsOnePortServesReadinessWithTheBridgeAndMetrics() throws Exception {
-        var readiness = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+        var readiness = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"bridge\"").contains("\"queueDepth\"");
-        var metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+        var metrics = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("bridge_messages_total").contains("bridge_kafka_available");
     }
@@ -110,11 +118,14 @@ class SqsBridgeTest {
     void theTestEventIsAcknowledgedAndSkipped(DevstackEndpoints devstack) {
         var skippedBefore = counter("skipped");
         try (var sqs = sqs(devstack)) {
-            sqs.sendMessage(b -> b.queueUrl(devstack.uploadsQueueUrl())
-                    .messageBody("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-28T10:00:00.000Z\",\"Bucket\":\"uploads\"}"));
+            sqs.sendMessage(
+                    b -> b.queueUrl(devstack.uploadsQueueUrl())
+                            .messageBody(
+                                    "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-28T10:00:00.000Z\",\"Bucket\":\"uploads\"}"));
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> counter("skipped") > skippedBefore && queueIsEmpty(devstack));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> counter("skipped") > skippedBefore && queueIsEmpty(devstack));
         assertThat(dlqBodies(devstack)).noneMatch(b -> b.contains("s3:TestEvent"));
     }
 
@@ -123,8 +134,9 @@ class SqsBridgeTest {
         var marker = UUID.randomUUID().toString();
         try (var sqs = sqs(devstack)) {
             sqs.sendMessage(b -> b.queueUrl(devstack.uploadsQueueUrl()).messageBody("this is not json " + marker));
-            sqs.sendMessage(b -> b.queueUrl(devstack.uploadsQueueUrl()).messageBody(
-                    NotificationTranslatorTest.message("ObjectCreated:Put", "uploads", "uploads/not/our/layout-" + marker)));
+            sqs.sendMessage(b -> b.queueUrl(devstack.uploadsQueueUrl())
+                    .messageBody(NotificationTranslatorTest.message(
+                            "ObjectCreated:Put", "uploads", "uploads/not/our/layout-" + marker)));
         }
         var keys = upload(devstack, 3, "after-poison.jpg");
 
@@ -135,11 +147,14 @@ class SqsBridgeTest {
             return deadLetters.stream().filter(m -> m.body().contains(marker)).count() == 2;
         });
         assertThat(deadLetters.stream().filter(m -> m.body().contains(marker)))
-                .allSatisfy(m -> assertThat(m.messageAttributes().get("bridge-failure").stringValue()).isNotBlank());
+                .allSatisfy(m -> assertThat(
+                                m.messageAttributes().get("bridge-failure").stringValue())
+                        .isNotBlank());
     }
 
     @Test
-    void aKafkaOutageDuringABurstLosesNothingAndSendsNothingToTheDeadLetterQueue(DevstackEndpoints devstack) throws Exception {
+    void aKafkaOutageDuringABurstLosesNothingAndSendsNothingToTheDeadLetterQueue(DevstackEndpoints devstack)
+            throws Exception {
         control(devstack, "/kafka/stop");
         List<String> keys;
         try {
@@ -152,7 +167,9 @@ class SqsBridgeTest {
 
         await().atMost(Duration.ofSeconds(90)).until(() -> uploaded.distinctPhotos(keys) == keys.size());
         await().atMost(Duration.ofSeconds(30)).until(() -> queueIsEmpty(devstack));
-        assertThat(dlqBodies(devstack)).noneMatch(body -> keys.stream().anyMatch(k -> body.contains(k.substring(k.lastIndexOf('/') - 36, k.lastIndexOf('/')))));
+        assertThat(dlqBodies(devstack))
+                .noneMatch(body -> keys.stream()
+                        .anyMatch(k -> body.contains(k.substring(k.lastIndexOf('/') - 36, k.lastIndexOf('/')))));
     }
 
     /**
@@ -162,21 +179,36 @@ class SqsBridgeTest {
      * this test's timings.
      */
     @Test
-    void aBrokerThatRefusesWritesMakesTheBridgeHoldItsMessagesAndNoneIsDeadLettered(DevstackEndpoints devstack) throws Exception {
+    void aBrokerThatRefusesWritesMakesTheBridgeHoldItsMessagesAndNoneIsDeadLettered(DevstackEndpoints devstack)
+            throws Exception {
         List<String> keys;
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()))) {
+        try (var admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()))) {
             var topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.PHOTO_UPLOADED);
-            admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", "64"),
-                    AlterConfigOp.OpType.SET)))).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            topic,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("max.message.bytes", "64"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
             try {
                 double retriedBefore = counter("retried");
                 keys = upload(devstack, 5, "refused-writes.jpg");
-                await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(35)).until(() -> uploaded.distinctPhotos(keys) == 0);
-                assertThat(counter("retried") - retriedBefore).as("sent again while held").isGreaterThanOrEqualTo(5);
-                assertThat(dlqBodies(devstack)).noneMatch(body -> keys.stream().anyMatch(k -> body.contains(photoIdOf(k))));
+                await().during(Duration.ofSeconds(30))
+                        .atMost(Duration.ofSeconds(35))
+                        .until(() -> uploaded.distinctPhotos(keys) == 0);
+                assertThat(counter("retried") - retriedBefore)
+                        .as("sent again while held")
+                        .isGreaterThanOrEqualTo(5);
+                assertThat(dlqBodies(devstack))
+                        .noneMatch(body -> keys.stream().anyMatch(k -> body.contains(photoIdOf(k))));
             } finally {
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry("max.message.bytes", ""),
-                        AlterConfigOp.OpType.DELETE)))).all().get();
+                admin.incrementalAlterConfigs(Map.of(
+                                topic,
+                                List.of(new AlterConfigOp(
+                                        new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE))))
+                        .all()
+                        .get();
             }
         }
 
@@ -205,15 +237,30 @@ class SqsBridgeTest {
 
     private List<String> upload(DevstackEndpoints devstack, int count, String name) throws Exception {
         var keys = new ArrayList<String>();
-        try (var presigner = S3Presigner.builder().endpointOverride(devstack.s3Endpoint()).region(Region.of(devstack.region()))
+        try (var presigner = S3Presigner.builder()
+                .endpointOverride(devstack.s3Endpoint())
+                .region(Region.of(devstack.region()))
                 .credentialsProvider(credentials(devstack))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build()) {
             for (int i = 0; i < count; i++) {
-                var key = new UploadKey(new OwnerId("bridge-owner"), new VehicleId(UUID.randomUUID()), PhotoId.random(), name).key();
-                var put = PutObjectRequest.builder().bucket("uploads").key(key).contentType("image/jpeg").contentLength(3L).build();
-                var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(Duration.ofMinutes(5)));
-                var response = http.send(HttpRequest.newBuilder(URI.create(presigned.url().toString()))
-                        .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})).build(),
+                var key = new UploadKey(
+                                new OwnerId("bridge-owner"), new VehicleId(UUID.randomUUID()), PhotoId.random(), name)
+                        .key();
+                var put = PutObjectRequest.builder()
+                        .bucket("uploads")
+                        .key(key)
+                        .contentType("image/jpeg")
+                        .contentLength(3L)
+                        .build();
+                var presigned = presigner.presignPutObject(
+                        b -> b.putObjectRequest(put).signatureDuration(Duration.ofMinutes(5)));
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(presigned.url().toString()))
+                                .header("Content-Type", "image/jpeg")
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 keys.add(key);
@@ -224,8 +271,10 @@ class SqsBridgeTest {
 
     private boolean queueIsEmpty(DevstackEndpoints devstack) {
         try (var sqs = sqs(devstack)) {
-            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(devstack.uploadsQueueUrl()).attributeNamesWithStrings(
-                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            var attributes = sqs.getQueueAttributes(b -> b.queueUrl(devstack.uploadsQueueUrl())
+                            .attributeNamesWithStrings(
+                                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                    .attributesAsStrings();
             return "0".equals(attributes.get("ApproximateNumberOfMessages"))
                     && "0".equals(attributes.get("ApproximateNumberOfMessagesNotVisible"));
         }
@@ -233,14 +282,20 @@ class SqsBridgeTest {
 
     private List<software.amazon.awssdk.services.sqs.model.Message> dlq(DevstackEndpoints devstack) {
         try (var sqs = sqs(devstack)) {
-            return sqs.receiveMessage(b -> b.queueUrl(devstack.get("sqs.queue.uploads-dlq.url")).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).visibilityTimeout(0).messageAttributeNames("All")
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            return sqs.receiveMessage(b -> b.queueUrl(devstack.get("sqs.queue.uploads-dlq.url"))
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(0)
+                            .messageAttributeNames("All")
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
         }
     }
 
     private List<String> dlqBodies(DevstackEndpoints devstack) {
-        return dlq(devstack).stream().map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+        return dlq(devstack).stream()
+                .map(software.amazon.awssdk.services.sqs.model.Message::body)
+                .toList();
     }
 
     private double counter(String outcome) {
@@ -253,12 +308,14 @@ class SqsBridgeTest {
     }
 
     private static SqsClient sqs(DevstackEndpoints devstack) {
-        return SqsClient.builder().endpointOverride(devstack.sqsEndpoint()).region(Region.of(devstack.region()))
-                .credentialsProvider(credentials(devstack)).build();
+        return SqsClient.builder()
+                .endpointOverride(devstack.sqsEndpoint())
+                .region(Region.of(devstack.region()))
+                .credentialsProvider(credentials(devstack))
+                .build();
     }
 
     private static StaticCredentialsProvider credentials(DevstackEndpoints devstack) {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey()));
     }
-
 }

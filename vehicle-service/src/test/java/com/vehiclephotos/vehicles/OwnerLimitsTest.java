@@ -2,6 +2,8 @@ package com.vehiclephotos.vehicles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,10 +21,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.fixtures.tokens.TestTokens;
-
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -32,9 +29,15 @@ import reactor.test.StepVerifier;
  * streams (capped, and none outlives its token or its vehicle). Small limits so the edges are reachable.
  */
 @WithDevstack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "vehicles.limits.per-owner=3", "vehicles.limits.creations.capacity=5", "vehicles.limits.creations.refill=5",
-        "vehicles.limits.creations.period=1h", "vehicles.limits.streams-per-owner=2"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "vehicles.limits.per-owner=3",
+            "vehicles.limits.creations.capacity=5",
+            "vehicles.limits.creations.refill=5",
+            "vehicles.limits.creations.period=1h",
+            "vehicles.limits.streams-per-owner=2"
+        })
 @AutoConfigureWebTestClient(timeout = "60s")
 @ActiveProfiles("devstack")
 class OwnerLimitsTest {
@@ -52,7 +55,8 @@ class OwnerLimitsTest {
         try {
             var calls = new ArrayList<Callable<Integer>>();
             for (int i = 0; i < 5; i++) {
-                calls.add(() -> create(owner).expectBody().returnResult().getStatus().value());
+                calls.add(() ->
+                        create(owner).expectBody().returnResult().getStatus().value());
             }
             for (var result : pool.invokeAll(calls)) {
                 statuses.add(result.get());
@@ -64,7 +68,9 @@ class OwnerLimitsTest {
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(2);
         assertThat(count(owner)).isEqualTo(3);
-        create(owner).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS); // six creations asked, five allowed an hour
+        create(owner)
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS); // six creations asked, five allowed an hour
     }
 
     @Test
@@ -72,21 +78,43 @@ class OwnerLimitsTest {
         var owner = owner();
         var ids = new ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            ids.add((String) create(owner).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id"));
+            ids.add((String) create(owner)
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("id"));
         }
 
-        create(owner).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "vehicle-limit-reached")
-                .jsonPath("$.limit").isEqualTo(3)
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("Delete one"));
+        create(owner)
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "vehicle-limit-reached")
+                .jsonPath("$.limit")
+                .isEqualTo(3)
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("Delete one"));
 
-        web.delete().uri("/api/v1/vehicles/{id}", ids.get(0)).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isNoContent();
+        web.delete()
+                .uri("/api/v1/vehicles/{id}", ids.get(0))
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         create(owner).expectStatus().isCreated();
-        create(owner).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().exists("Retry-After")
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "rate-limited");
+        create(owner)
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .exists("Retry-After")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "rate-limited");
     }
 
     @Test
@@ -96,23 +124,40 @@ class OwnerLimitsTest {
         var first = stream(owner, vehicle, TestTokens.forOwner(owner)).subscribe();
         var second = stream(owner, vehicle, TestTokens.forOwner(owner)).subscribe();
         try {
-            web.get().uri("/api/v1/vehicles/{id}/photos/stream", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                    .accept(MediaType.TEXT_EVENT_STREAM).exchange()
-                    .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "too-many-streams").jsonPath("$.limit").isEqualTo(2);
+            web.get()
+                    .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
+                    .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                    .accept(MediaType.TEXT_EVENT_STREAM)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo(PROBLEM + "too-many-streams")
+                    .jsonPath("$.limit")
+                    .isEqualTo(2);
             // another owner is not affected
             var stranger = owner();
-            StepVerifier.create(stream(stranger, vehicle(stranger), TestTokens.forOwner(stranger)).take(1))
-                    .expectNextCount(1).verifyComplete();
+            StepVerifier.create(stream(stranger, vehicle(stranger), TestTokens.forOwner(stranger))
+                            .take(1))
+                    .expectNextCount(1)
+                    .verifyComplete();
         } finally {
             first.dispose();
         }
         try {
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> web.get()
-                    .uri("/api/v1/vehicles/{id}/photos", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                    .returnResult(String.class).getStatus().is2xxSuccessful()
-                    && opensStream(owner, vehicle));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> web.get()
+                                    .uri("/api/v1/vehicles/{id}/photos", vehicle)
+                                    .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                                    .exchange()
+                                    .returnResult(String.class)
+                                    .getStatus()
+                                    .is2xxSuccessful()
+                            && opensStream(owner, vehicle));
         } finally {
             second.dispose();
         }
@@ -136,39 +181,69 @@ class OwnerLimitsTest {
 
         StepVerifier.create(stream(owner, vehicle, TestTokens.forOwner(owner)))
                 .expectNextCount(1)
-                .then(() -> web.delete().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                        .exchange().expectStatus().isNoContent())
+                .then(() -> web.delete()
+                        .uri("/api/v1/vehicles/{id}", vehicle)
+                        .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                        .exchange()
+                        .expectStatus()
+                        .isNoContent())
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
     }
 
     private boolean opensStream(String owner, UUID vehicle) {
-        var status = web.get().uri("/api/v1/vehicles/{id}/photos/stream", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange().returnResult(String.class);
+        var status = web.get()
+                .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .returnResult(String.class);
         status.getResponseBody().subscribe().dispose();
         return status.getStatus().value() == 200;
     }
 
     private Flux<ServerSentEvent<List<Map<String, Object>>>> stream(String owner, UUID vehicle, String token) {
-        return web.get().uri("/api/v1/vehicles/{id}/photos/stream", vehicle).headers(h -> h.setBearerAuth(token))
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Map<String, Object>>>>() { }).getResponseBody()
+        return web.get()
+                .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
+                .headers(h -> h.setBearerAuth(token))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Map<String, Object>>>>() {})
+                .getResponseBody()
                 .filter(e -> "photos".equals(e.event()));
     }
 
     private WebTestClient.ResponseSpec create(String owner) {
-        return web.post().uri("/api/v1/vehicles").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("make", "Fiat", "model", "Uno")).exchange();
+        return web.post()
+                .uri("/api/v1/vehicles")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("make", "Fiat", "model", "Uno"))
+                .exchange();
     }
 
     private UUID vehicle(String owner) {
-        return UUID.fromString((String) create(owner).expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody()
+        return UUID.fromString((String) create(owner)
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
                 .get("id"));
     }
 
     private long count(String owner) {
-        return ((Number) web.get().uri("/api/v1/vehicles").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectBody(Map.class).returnResult().getResponseBody().get("totalItems")).longValue();
+        return ((Number) web.get()
+                        .uri("/api/v1/vehicles")
+                        .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                        .exchange()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("totalItems"))
+                .longValue();
     }
 
     private static String owner() {

@@ -1,9 +1,11 @@
 package com.vehiclephotos.web;
 
+import com.vehiclephotos.web.problem.ProblemHandling;
+import com.vehiclephotos.web.problem.ProblemResponses;
+import com.vehiclephotos.web.security.BearerSecurityProperties;
+import com.vehiclephotos.web.security.TokenSettings;
 import java.nio.charset.StandardCharsets;
-
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,16 +15,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
-import com.vehiclephotos.web.problem.ProblemHandling;
-import com.vehiclephotos.web.problem.ProblemResponses;
-import com.vehiclephotos.web.security.BearerSecurityProperties;
-import com.vehiclephotos.web.security.TokenSettings;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** problem+json for every error, and the local HMAC token decoder when a key is configured. */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
+@AutoConfiguration(
+        beforeName =
+                "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
 @EnableConfigurationProperties(BearerSecurityProperties.class)
 public class WebSupportAutoConfiguration {
 
@@ -49,6 +47,8 @@ public class WebSupportAutoConfiguration {
     @ConditionalOnExpression("'${photos.security.hmac-secret:}' != ''")
     ReactiveJwtDecoder hmacJwtDecoder(BearerSecurityProperties properties) {
         var key = new SecretKeySpec(properties.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        return NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
+        return NimbusReactiveJwtDecoder.withSecretKey(key)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
     }
 }

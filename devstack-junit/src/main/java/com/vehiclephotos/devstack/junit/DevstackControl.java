@@ -18,7 +18,10 @@ public final class DevstackControl {
     /** {@code /kafka/stop}, {@code /kafka/start}, {@code /clamd/stop}...; returns once devstack has done it. */
     public void post(String path) {
         try {
-            var response = http.send(HttpRequest.newBuilder(devstack.controlUrl().resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(devstack.controlUrl().resolve(path))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());

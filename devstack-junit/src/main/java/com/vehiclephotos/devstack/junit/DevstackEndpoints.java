@@ -3,7 +3,6 @@ package com.vehiclephotos.devstack.junit;
 import java.net.URI;
 import java.util.Map;
 import java.util.NoSuchElementException;
-
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 

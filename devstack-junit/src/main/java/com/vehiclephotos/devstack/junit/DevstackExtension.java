@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class DevstackExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(DevstackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(DevstackExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -30,8 +31,12 @@ public final class DevstackExtension implements BeforeAllCallback, ParameterReso
     }
 
     private static DevstackEndpoints endpoints(ExtensionContext context) {
-        var stack = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunningStack.class,
-                key -> RunningStack.start(System.getProperty("devstack.mode", "local")), RunningStack.class);
+        var stack = context.getRoot()
+                .getStore(NAMESPACE)
+                .computeIfAbsent(
+                        RunningStack.class,
+                        key -> RunningStack.start(System.getProperty("devstack.mode", "local")),
+                        RunningStack.class);
         return stack.endpoints();
     }
 }

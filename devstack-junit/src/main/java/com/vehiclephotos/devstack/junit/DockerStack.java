@@ -1,7 +1,6 @@
 package com.vehiclephotos.devstack.junit;
 
 import java.util.LinkedHashMap;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
@@ -72,7 +71,8 @@ final class DockerStack implements RunningStack {
         var localstack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
                 .withServices("s3", "sqs")
                 .withEnv("LOCALSTACK_AUTH_TOKEN", System.getenv().getOrDefault("LOCALSTACK_AUTH_TOKEN", ""))
-                .withCopyFileToContainer(MountableFile.forClasspathResource("devstack-docker/init-aws.sh", 0755),
+                .withCopyFileToContainer(
+                        MountableFile.forClasspathResource("devstack-docker/init-aws.sh", 0755),
                         "/etc/localstack/init/ready.d/init-aws.sh")
                 .waitingFor(Wait.forLogMessage(".*devstack-init: done.*", 1));
         var postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE)).withDatabaseName("vehicles");

@@ -40,13 +40,17 @@ final class LocalStack implements RunningStack {
             var log = dir.resolve("devstack.log");
             var command = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx384m", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                    "-jar", jar.toString(),
+                    "-Xmx384m",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Djava.awt.headless=true",
+                    "-jar",
+                    jar.toString(),
                     "--ports=ephemeral",
                     "--data-dir=" + dir.resolve("data"),
                     "--ready-file=" + ready,
                     "--parent-pid=" + ProcessHandle.current().pid(),
-                    // tests serve pages (the demo) from services on free loopback ports; s3proxy reads origins as patterns
+                    // tests serve pages (the demo) from services on free loopback ports; s3proxy reads origins as
+                    // patterns
                     "--cors-origins=http://localhost:3000,http://(localhost|127\\.0\\.0\\.1):[0-9]+",
                     "--clamav-required=" + Boolean.getBoolean("devstack.clamav.required")));
             var process = new ProcessBuilder(command)
@@ -71,8 +75,11 @@ final class LocalStack implements RunningStack {
         for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             candidates.add(dir.resolve("devstack/target/devstack.jar"));
         }
-        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException(
-                "devstack.jar not found (looked at " + candidates + "). Build it first: ./mvnw -pl devstack package -DskipTests"));
+        return candidates.stream()
+                .filter(Files::isRegularFile)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("devstack.jar not found (looked at " + candidates
+                        + "). Build it first: ./mvnw -pl devstack package -DskipTests"));
     }
 
     private static void awaitReady(Process process, Path ready, Path log) throws IOException {
@@ -80,12 +87,13 @@ final class LocalStack implements RunningStack {
         try {
             while (!Files.exists(ready)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("devstack exited with code " + process.exitValue() + " before it was ready:\n"
-                            + tail(log));
+                    throw new IllegalStateException(
+                            "devstack exited with code " + process.exitValue() + " before it was ready:\n" + tail(log));
                 }
                 if (System.nanoTime() > deadline) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("devstack was not ready within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail(log));
+                    throw new IllegalStateException(
+                            "devstack was not ready within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail(log));
                 }
                 process.waitFor(100, TimeUnit.MILLISECONDS);
             }
@@ -102,7 +110,9 @@ final class LocalStack implements RunningStack {
             properties.load(reader);
         }
         var values = new LinkedHashMap<String, String>();
-        properties.stringPropertyNames().stream().sorted().forEach(name -> values.put(name, properties.getProperty(name)));
+        properties.stringPropertyNames().stream()
+                .sorted()
+                .forEach(name -> values.put(name, properties.getProperty(name)));
         return values;
     }
 
@@ -133,7 +143,8 @@ final class LocalStack implements RunningStack {
 
     private static void deleteQuietly(Path dir) {
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             System.err.println("[devstack] could not delete " + dir + ": " + e);
         }

@@ -1,5 +1,6 @@
 package com.vehiclephotos.devstack.clamav;
 
+import com.vehiclephotos.devstack.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,11 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.vehiclephotos.devstack.ChildProcess;
 
 /**
  * ClamAV's clamd (Debian package clamav-daemon) on a loopback TCP port, with devstack's own tiny
@@ -25,8 +23,11 @@ import com.vehiclephotos.devstack.ChildProcess;
 public final class ClamdServer implements AutoCloseable {
 
     static final List<String> SIGNATURE_FILES = List.of("devstack.hdb", "devstack.ndb");
-    private static final List<Path> KNOWN_LOCATIONS = List.of(Path.of("/usr/sbin/clamd"), Path.of("/usr/bin/clamd"),
-            Path.of("/usr/local/sbin/clamd"), Path.of("/usr/local/bin/clamd"));
+    private static final List<Path> KNOWN_LOCATIONS = List.of(
+            Path.of("/usr/sbin/clamd"),
+            Path.of("/usr/bin/clamd"),
+            Path.of("/usr/local/sbin/clamd"),
+            Path.of("/usr/local/bin/clamd"));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(ClamdServer.class);
 
@@ -46,8 +47,11 @@ public final class ClamdServer implements AutoCloseable {
     /** The clamd binary on this machine, if any. */
     public static Optional<Path> find() {
         var fromPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(s -> !s.isBlank()).map(p -> Path.of(p, "clamd"));
-        return Stream.concat(KNOWN_LOCATIONS.stream(), fromPath).filter(Files::isExecutable).findFirst();
+                .filter(s -> !s.isBlank())
+                .map(p -> Path.of(p, "clamd"));
+        return Stream.concat(KNOWN_LOCATIONS.stream(), fromPath)
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     public static ClamdServer create(String host, int port, Path dir, Path binary) {
@@ -59,9 +63,14 @@ public final class ClamdServer implements AutoCloseable {
             return;
         }
         var config = writeConfig();
-        process = ChildProcess.start("clamd", List.of(binary.toString(), "--config-file=" + config), dir.resolve("clamd.log"));
+        process = ChildProcess.start(
+                "clamd", List.of(binary.toString(), "--config-file=" + config), dir.resolve("clamd.log"));
         awaitReady();
-        log.info("ClamAV clamd listening on {}:{} (pid {}), devstack signatures in {}", host, port, process.pid(),
+        log.info(
+                "ClamAV clamd listening on {}:{} (pid {}), devstack signatures in {}",
+                host,
+                port,
+                process.pid(),
                 dir.resolve("db"));
     }
 
@@ -102,8 +111,8 @@ public final class ClamdServer implements AutoCloseable {
                 throw new IllegalStateException("Interrupted while waiting for clamd", e);
             }
         }
-        throw new IllegalStateException("clamd did not answer PING within " + READY_TIMEOUT.toSeconds() + " s:\n"
-                + process.logTail());
+        throw new IllegalStateException(
+                "clamd did not answer PING within " + READY_TIMEOUT.toSeconds() + " s:\n" + process.logTail());
     }
 
     private Path writeConfig() throws IOException {
@@ -119,22 +128,25 @@ public final class ClamdServer implements AutoCloseable {
             }
         }
         var config = dir.resolve("clamd.conf");
-        Files.writeString(config, String.join("\n",
-                "Foreground yes",
-                "TCPSocket " + port,
-                "TCPAddr " + host,
-                "DatabaseDirectory " + db,
-                "TemporaryDirectory " + dir.resolve("tmp"),
-                "PidFile " + dir.resolve("clamd.pid"),
-                // at least the upload limit (20 MiB) with room: a stream over this is an error, never clean
-                "StreamMaxLength 64M",
-                "MaxFileSize 64M",
-                "MaxScanSize 256M",
-                "MaxThreads 4",
-                "ReadTimeout 30",
-                "CommandReadTimeout 30",
-                "LogTime yes",
-                "") );
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "Foreground yes",
+                        "TCPSocket " + port,
+                        "TCPAddr " + host,
+                        "DatabaseDirectory " + db,
+                        "TemporaryDirectory " + dir.resolve("tmp"),
+                        "PidFile " + dir.resolve("clamd.pid"),
+                        // at least the upload limit (20 MiB) with room: a stream over this is an error, never clean
+                        "StreamMaxLength 64M",
+                        "MaxFileSize 64M",
+                        "MaxScanSize 256M",
+                        "MaxThreads 4",
+                        "ReadTimeout 30",
+                        "CommandReadTimeout 30",
+                        "LogTime yes",
+                        ""));
         return config;
     }
 

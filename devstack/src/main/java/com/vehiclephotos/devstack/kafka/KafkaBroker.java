@@ -1,5 +1,6 @@
 package com.vehiclephotos.devstack.kafka;
 
+import com.vehiclephotos.devstack.ChildProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -18,8 +18,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.vehiclephotos.devstack.ChildProcess;
 
 /**
  * The real Kafka broker in KRaft combined mode (broker and controller, one node), as its own process
@@ -54,12 +52,25 @@ public final class KafkaBroker implements AutoCloseable {
         }
         var config = writeConfig();
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
-            ChildProcess.run("kafka storage format", command("kafka.tools.StorageTool",
-                    "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    dir.resolve("format.log"), 120);
+            ChildProcess.run(
+                    "kafka storage format",
+                    command(
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            config.toString()),
+                    dir.resolve("format.log"),
+                    120);
         }
-        process = ChildProcess.start("kafka", command(KafkaLauncher.class.getName(),
-                Long.toString(ProcessHandle.current().pid()), config.toString()), dir.resolve("server.log"));
+        process = ChildProcess.start(
+                "kafka",
+                command(
+                        KafkaLauncher.class.getName(),
+                        Long.toString(ProcessHandle.current().pid()),
+                        config.toString()),
+                dir.resolve("server.log"));
         awaitReady();
         log.info("Kafka (KRaft) listening on {} (pid {}), data in {}", bootstrapServers(), process.pid(), dir);
     }
@@ -88,12 +99,14 @@ public final class KafkaBroker implements AutoCloseable {
         for (var name : names) {
             topics.add(new NewTopic(name, partitions, (short) 1));
             topics.add(new NewTopic(name + ".DLT", partitions, (short) 1)
-                    .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
+                    .configs(Map.of(
+                            "retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
         }
         for (var name : compacted) {
             topics.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             topics.add(new NewTopic(name + ".DLT", partitions, (short) 1)
-                    .configs(Map.of("retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
+                    .configs(Map.of(
+                            "retention.ms", Long.toString(Duration.ofDays(14).toMillis()))));
         }
         try (var admin = admin()) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
@@ -125,8 +138,8 @@ public final class KafkaBroker implements AutoCloseable {
                 last = e;
             }
         }
-        throw new IllegalStateException("Kafka did not become ready within " + READY_TIMEOUT.toSeconds() + " s:\n"
-                + process.logTail(), last);
+        throw new IllegalStateException(
+                "Kafka did not become ready within " + READY_TIMEOUT.toSeconds() + " s:\n" + process.logTail(), last);
     }
 
     private Admin admin() {
@@ -139,9 +152,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     private List<String> command(String mainClass, String... args) {
         var command = new ArrayList<>(ChildProcess.javaCommand());
-        command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logConfig(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseG1GC",
+                "-XX:MaxGCPauseMillis=20",
+                "-Djava.awt.headless=true",
+                "-Dlogback.configurationFile=" + logConfig(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -159,29 +179,32 @@ public final class KafkaBroker implements AutoCloseable {
     private Path writeConfig() throws IOException {
         Files.createDirectories(dir);
         var config = dir.resolve("server.properties");
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@" + host + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                "log.dirs=" + dir.resolve("logs"),
-                "num.partitions=3",
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=10",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=10",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "min.insync.replicas=1",
-                "group.initial.rebalance.delay.ms=0",
-                "log.retention.hours=168",
-                "") );
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@" + host + ":" + controllerPort,
+                        "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                        "log.dirs=" + dir.resolve("logs"),
+                        "num.partitions=3",
+                        "auto.create.topics.enable=false",
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=10",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "transaction.state.log.num.partitions=10",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        "min.insync.replicas=1",
+                        "group.initial.rebalance.delay.ms=0",
+                        "log.retention.hours=168",
+                        ""));
         return config;
     }
 

@@ -1,11 +1,10 @@
 package com.vehiclephotos.devstack.postgres;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +33,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", host)
                 .setServerConfig("max_connections", "200")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling("postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolveSibling("postgres.log").toFile()))
                 .start();
         var server = new PostgresServer(postgres, host);
         server.createDatabase(database);
@@ -47,7 +47,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("database must be a plain lower-case identifier, got: " + database);
         }
         try (var connection = postgres.getPostgresDatabase().getConnection();
-             var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+                var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, database);
             try (var rows = exists.executeQuery()) {
                 if (!rows.next()) {

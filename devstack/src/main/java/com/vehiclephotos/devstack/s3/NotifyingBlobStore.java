@@ -4,14 +4,12 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.S3Exceptions;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -42,8 +40,13 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     private final S3EventMessages messages;
     private final Consumer<String> queue;
 
-    NotifyingBlobStore(BlobStore delegate, String bucket, String prefix, Set<String> publicBuckets,
-                       S3EventMessages messages, Consumer<String> queue) {
+    NotifyingBlobStore(
+            BlobStore delegate,
+            String bucket,
+            String prefix,
+            Set<String> publicBuckets,
+            S3EventMessages messages,
+            Consumer<String> queue) {
         super(delegate);
         this.bucket = bucket;
         this.prefix = prefix;
@@ -62,7 +65,12 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         PutObjectResponse response;
         if ("*".equals(request.ifNoneMatch())) {
             synchronized (this) {
-                if (delegate().blobMetadataIfPresent(HeadObjectRequest.builder().bucket(request.bucket()).key(request.key()).build()) != null) {
+                if (delegate()
+                                .blobMetadataIfPresent(HeadObjectRequest.builder()
+                                        .bucket(request.bucket())
+                                        .key(request.key())
+                                        .build())
+                        != null) {
                     throw S3Exceptions.preconditionFailed(null);
                 }
                 response = super.putBlob(request, payload);
@@ -82,8 +90,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public CompleteMultipartUploadResponse completeMultipartUpload(MultipartUpload upload,
-                                                                   CompleteMultipartUploadRequest request) {
+    public CompleteMultipartUploadResponse completeMultipartUpload(
+            MultipartUpload upload, CompleteMultipartUploadRequest request) {
         var response = super.completeMultipartUpload(upload, request);
         notifyCreated("ObjectCreated:CompleteMultipartUpload", upload.containerName(), upload.blobName());
         return response;
@@ -97,14 +105,17 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     @Override
     public ObjectCannedACL getBlobAccess(String container, String name, String versionId) {
         return publicBuckets.contains(container)
-                ? ObjectCannedACL.PUBLIC_READ : super.getBlobAccess(container, name, versionId);
+                ? ObjectCannedACL.PUBLIC_READ
+                : super.getBlobAccess(container, name, versionId);
     }
 
     private void notifyCreated(String eventName, String container, String key) {
         if (!bucket.equals(container) || !key.startsWith(prefix) || key.contains(MULTIPART_STUB)) {
             return;
         }
-        var head = delegate().blobMetadataIfPresent(HeadObjectRequest.builder().bucket(container).key(key).build());
+        var head = delegate()
+                .blobMetadataIfPresent(
+                        HeadObjectRequest.builder().bucket(container).key(key).build());
         if (head == null) {
             return; // removed again before we looked: S3 would still notify, but there is nothing to describe
         }

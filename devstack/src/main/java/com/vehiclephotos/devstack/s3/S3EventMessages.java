@@ -1,5 +1,7 @@
 package com.vehiclephotos.devstack.s3;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,9 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Writes S3 event notification messages in AWS's documented structure (event message version 2.1),
@@ -42,7 +41,8 @@ public final class S3EventMessages {
         record.putObject("userIdentity").put("principalId", "AWS:DEVSTACK");
         record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
         var response = record.putObject("responseElements");
-        var requestId = UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
+        var requestId =
+                UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase();
         response.put("x-amz-request-id", requestId);
         response.put("x-amz-id-2", requestId + "/devstack");
         ObjectNode s3 = record.putObject("s3");
@@ -84,6 +84,7 @@ public final class S3EventMessages {
             return "";
         }
         return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")
-                ? eTag.substring(1, eTag.length() - 1) : eTag;
+                ? eTag.substring(1, eTag.length() - 1)
+                : eTag;
     }
 }

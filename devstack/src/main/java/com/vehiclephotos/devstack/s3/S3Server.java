@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-
 import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -17,7 +16,6 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 
 /**
@@ -29,6 +27,7 @@ public final class S3Server implements AutoCloseable {
 
     /** Methods and headers a browser needs for presigned PUTs and for reading published images. */
     private static final List<String> CORS_METHODS = List.of("GET", "HEAD", "PUT", "POST", "DELETE");
+
     private static final List<String> CORS_EXPOSED = List.of("ETag", "x-amz-request-id", "x-amz-version-id");
     private static final Logger log = LoggerFactory.getLogger(S3Server.class);
 
@@ -40,16 +39,28 @@ public final class S3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    public record Buckets(String uploads, String uploadsPrefix, String media) {
-    }
+    public record Buckets(String uploads, String uploadsPrefix, String media) {}
 
-    public static S3Server start(String host, int port, Path storage, String region, String accessKey, String secretKey,
-                                 List<String> corsOrigins, Buckets buckets, Consumer<String> notifications)
+    public static S3Server start(
+            String host,
+            int port,
+            Path storage,
+            String region,
+            String accessKey,
+            String secretKey,
+            List<String> corsOrigins,
+            Buckets buckets,
+            Consumer<String> notifications)
             throws Exception {
         createDirectories(storage);
         var messages = new S3EventMessages(region, "devstack-" + buckets.uploads() + "-object-created");
-        BlobStore store = new NotifyingBlobStore(new FilesystemNio2BlobStore(storage.toString()),
-                buckets.uploads(), buckets.uploadsPrefix(), Set.of(buckets.media()), messages, notifications);
+        BlobStore store = new NotifyingBlobStore(
+                new FilesystemNio2BlobStore(storage.toString()),
+                buckets.uploads(),
+                buckets.uploadsPrefix(),
+                Set.of(buckets.media()),
+                messages,
+                notifications);
         createBucket(store, buckets.uploads(), BucketCannedACL.PRIVATE);
         createBucket(store, buckets.media(), BucketCannedACL.PUBLIC_READ);
 

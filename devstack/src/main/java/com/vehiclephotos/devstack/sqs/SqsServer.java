@@ -2,13 +2,11 @@ package com.vehiclephotos.devstack.sqs;
 
 import java.net.URI;
 import java.util.Map;
-
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -58,14 +56,18 @@ public final class SqsServer implements AutoCloseable {
     /** Creates the queue and its dead-letter queue; returns the queue's URL. Idempotent. */
     public String createQueueWithDeadLetterQueue(String queue, String deadLetterQueue, int maxReceiveCount) {
         var dlqUrl = client.createQueue(b -> b.queueName(deadLetterQueue)
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
+                        .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600")))
+                .queueUrl();
         var dlqArn = client.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         var redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}";
-        return client.createQueue(b -> b.queueName(queue).attributes(Map.of(
-                QueueAttributeName.VISIBILITY_TIMEOUT, "60",
-                QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "0",
-                QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+        return client.createQueue(b -> b.queueName(queue)
+                        .attributes(Map.of(
+                                QueueAttributeName.VISIBILITY_TIMEOUT, "60",
+                                QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, "0",
+                                QueueAttributeName.REDRIVE_POLICY, redrive)))
+                .queueUrl();
     }
 
     public String queueUrl(String queue) {
@@ -74,7 +76,8 @@ public final class SqsServer implements AutoCloseable {
 
     public String queueArn(String queue) {
         return client.getQueueAttributes(b -> b.queueUrl(queueUrl(queue)).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     /** The client devstack itself uses, e.g. to deliver S3 notifications. */

@@ -2,14 +2,11 @@ package com.vehiclephotos.devstack.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import software.amazon.awssdk.eventnotifications.s3.model.S3EventNotification;
 
 class S3EventMessagesTest {
@@ -18,8 +15,13 @@ class S3EventMessagesTest {
 
     @Test
     void objectCreatedMessageIsReadByTheAwsSdkParser() {
-        var json = messages.objectCreated("ObjectCreated:Put", "uploads", "uploads/o/v/p/photo.jpg", 1234,
-                "\"0123abcd\"", Instant.parse("2026-11-28T10:15:30.123456Z"));
+        var json = messages.objectCreated(
+                "ObjectCreated:Put",
+                "uploads",
+                "uploads/o/v/p/photo.jpg",
+                1234,
+                "\"0123abcd\"",
+                Instant.parse("2026-11-28T10:15:30.123456Z"));
 
         var records = S3EventNotification.fromJson(json).getRecords();
 
@@ -43,7 +45,12 @@ class S3EventMessagesTest {
         var key = "uploads/o/v/p/my photo+1 ü€.jpg";
         var json = messages.objectCreated("ObjectCreated:Put", "uploads", key, 1, "e", Instant.now());
 
-        var encoded = S3EventNotification.fromJson(json).getRecords().get(0).getS3().getObject().getKey();
+        var encoded = S3EventNotification.fromJson(json)
+                .getRecords()
+                .get(0)
+                .getS3()
+                .getObject()
+                .getKey();
 
         assertThat(encoded).isEqualTo("uploads/o/v/p/my+photo%2B1+%C3%BC%E2%82%AC.jpg");
         assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(key);
@@ -70,6 +77,11 @@ class S3EventMessagesTest {
     }
 
     private static String sequencer(String json) {
-        return S3EventNotification.fromJson(json).getRecords().get(0).getS3().getObject().getSequencer();
+        return S3EventNotification.fromJson(json)
+                .getRecords()
+                .get(0)
+                .getS3()
+                .getObject()
+                .getSequencer();
     }
 }

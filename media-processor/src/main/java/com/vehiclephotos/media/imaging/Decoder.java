@@ -1,5 +1,7 @@
 package com.vehiclephotos.media.imaging;
 
+import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.media.pipeline.ImageStructure;
 import java.awt.Color;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -8,13 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
-
-import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.pipeline.ImageStructure;
 
 /**
  * Decodes once — libjpeg-turbo's scaled decoding for JPEGs where it is installed, ImageIO with
@@ -48,9 +46,11 @@ final class Decoder {
         }
         long need = neededBytes(pixels, bytesPerPixel, spec.originalMaxEdge(), bytes.length);
         if (need > availableBytes) {
-            throw new Refused(RejectionReason.TOO_MANY_PIXELS, String.format(
-                    "Decoding this %d × %d image needs about %d MiB; an image worker has %d MiB.", declared.width(), declared.height(),
-                    need / MIB, availableBytes / MIB));
+            throw new Refused(
+                    RejectionReason.TOO_MANY_PIXELS,
+                    String.format(
+                            "Decoding this %d × %d image needs about %d MiB; an image worker has %d MiB.",
+                            declared.width(), declared.height(), need / MIB, availableBytes / MIB));
         }
         if (fast) {
             var decoded = turbo.get().decode(bytes, spec.originalMaxEdge(), declared.width(), declared.height());
@@ -76,7 +76,8 @@ final class Decoder {
         return Math.max(1, longestEdge / (2 * originalMaxEdge));
     }
 
-    private static BufferedImage read(byte[] bytes, ImageStructure declared, int subsampling, long maxPixels) throws Refused {
+    private static BufferedImage read(byte[] bytes, ImageStructure declared, int subsampling, long maxPixels)
+            throws Refused {
         try (var input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             var readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
@@ -84,7 +85,8 @@ final class Decoder {
             }
             ImageReader reader = readers.next();
             var warning = new AtomicReference<String>();
-            reader.addIIOReadWarningListener((IIOReadWarningListener) (source, message) -> warning.compareAndSet(null, message));
+            reader.addIIOReadWarningListener(
+                    (IIOReadWarningListener) (source, message) -> warning.compareAndSet(null, message));
             try {
                 reader.setInput(input, true, true);
                 checkDimensions(reader.getWidth(0), reader.getHeight(0), declared, maxPixels);
@@ -94,7 +96,8 @@ final class Decoder {
                 }
                 var image = reader.read(0, param);
                 if (warning.get() != null) {
-                    throw new Refused(RejectionReason.CORRUPT_IMAGE, "The image is damaged or incomplete: " + warning.get());
+                    throw new Refused(
+                            RejectionReason.CORRUPT_IMAGE, "The image is damaged or incomplete: " + warning.get());
                 }
                 return image;
             } finally {
@@ -108,8 +111,11 @@ final class Decoder {
     /** A decoder that reads other dimensions than the structure walk did is not trusted with the pixels. */
     static void checkDimensions(int width, int height, ImageStructure declared, long maxPixels) throws Refused {
         if (width != declared.width() || height != declared.height()) {
-            throw new Refused(RejectionReason.CORRUPT_IMAGE, String.format("The decoder reads %d × %d where the header says %d × %d.",
-                    width, height, declared.width(), declared.height()));
+            throw new Refused(
+                    RejectionReason.CORRUPT_IMAGE,
+                    String.format(
+                            "The decoder reads %d × %d where the header says %d × %d.",
+                            width, height, declared.width(), declared.height()));
         }
         if ((long) width * height > maxPixels) {
             throw new Refused(RejectionReason.TOO_MANY_PIXELS, "The image has more pixels than the limit.");

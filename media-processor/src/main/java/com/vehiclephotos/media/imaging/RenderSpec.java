@@ -10,5 +10,4 @@ import java.util.List;
  * @param quality         JPEG quality, 1..100
  * @param maxPixels       the pixel cap, checked again against what the decoder itself reads
  */
-public record RenderSpec(int originalMaxEdge, List<Integer> variants, int quality, long maxPixels) {
-}
+public record RenderSpec(int originalMaxEdge, List<Integer> variants, int quality, long maxPixels) {}

@@ -1,5 +1,7 @@
 package com.vehiclephotos.media.imaging;
 
+import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,14 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
-
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
-
 import net.coobird.thumbnailator.Thumbnails;
 import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
@@ -30,8 +27,7 @@ import net.coobird.thumbnailator.util.exif.Orientation;
 public final class Renderer {
 
     /** What came out, and where the time went. */
-    public record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) {
-    }
+    public record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) {}
 
     private final Decoder decoder;
     private final Optional<TurboJpeg> turbo;
@@ -53,10 +49,13 @@ public final class Renderer {
         decoded = null; // the full-size pixels may go before the copies below are made
         var current = upright(capped, declared.orientation());
         var renditions = new ArrayList<Rendition>();
-        renditions.add(new Rendition("original", current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
-        for (int edge : spec.variants().stream().sorted(Comparator.reverseOrder()).toList()) {
+        renditions.add(
+                new Rendition("original", current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
+        for (int edge :
+                spec.variants().stream().sorted(Comparator.reverseOrder()).toList()) {
             current = fit(current, uprightWidth, uprightHeight, edge);
-            renditions.add(new Rendition(Integer.toString(edge), current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
+            renditions.add(new Rendition(
+                    Integer.toString(edge), current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
         }
         return new Rendered(renditions, decodedAt - start, System.nanoTime() - decodedAt);
     }
@@ -67,8 +66,12 @@ public final class Renderer {
      */
     static BufferedImage fit(BufferedImage image, int fullWidth, int fullHeight, int longestEdge) {
         int longest = Math.max(fullWidth, fullHeight);
-        int width = longest <= longestEdge ? fullWidth : Math.max(1, (int) Math.round((double) fullWidth * longestEdge / longest));
-        int height = longest <= longestEdge ? fullHeight : Math.max(1, (int) Math.round((double) fullHeight * longestEdge / longest));
+        int width = longest <= longestEdge
+                ? fullWidth
+                : Math.max(1, (int) Math.round((double) fullWidth * longestEdge / longest));
+        int height = longest <= longestEdge
+                ? fullHeight
+                : Math.max(1, (int) Math.round((double) fullHeight * longestEdge / longest));
         if (width == image.getWidth() && height == image.getHeight()) {
             return image;
         }
@@ -84,7 +87,8 @@ public final class Renderer {
         if (type == null || type == Orientation.TOP_LEFT) {
             return image;
         }
-        return Decoder.toOpaqueSrgb(ExifFilterUtils.getFilterForOrientation(type).apply(image));
+        return Decoder.toOpaqueSrgb(
+                ExifFilterUtils.getFilterForOrientation(type).apply(image));
     }
 
     private byte[] jpeg(BufferedImage image, int quality) {

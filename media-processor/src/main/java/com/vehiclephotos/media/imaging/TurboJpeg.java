@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,8 @@ final class TurboJpeg {
         numerator = factor.getMethod("getNum");
         denominator = factor.getMethod("getDenom");
         compressor = loader.loadClass("org.libjpegturbo.turbojpeg.TJCompressor");
-        setSource = compressor.getMethod("setSourceImage", BufferedImage.class, int.class, int.class, int.class, int.class);
+        setSource =
+                compressor.getMethod("setSourceImage", BufferedImage.class, int.class, int.class, int.class, int.class);
         setSubsampling = compressor.getMethod("setSubsamp", int.class);
         setQuality = compressor.getMethod("setJPEGQuality", int.class);
         compress = compressor.getMethod("compress", int.class);
@@ -177,7 +177,8 @@ final class TurboJpeg {
                 return Optional.empty();
             }
             var size = scaledSizeOrThrow(w, h, minLongestEdge);
-            return Optional.of((BufferedImage) decompress.invoke(tj, size[0], size[1], BufferedImage.TYPE_INT_RGB, FLAG_STOPONWARNING));
+            return Optional.of((BufferedImage)
+                    decompress.invoke(tj, size[0], size[1], BufferedImage.TYPE_INT_RGB, FLAG_STOPONWARNING));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty(); // warnings included: ImageIO decides whether the file is damaged
         } finally {

@@ -1,15 +1,13 @@
 package com.vehiclephotos.media.inspecting;
 
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * One presign, one photo. Once a photo has its outcome the processor leaves a marker holding the
@@ -35,7 +33,8 @@ public class Deduplicate implements Step {
 
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
-        var marker = storage.head(properties.uploadsBucket(), markerKey(work.upload().photoId()));
+        var marker =
+                storage.head(properties.uploadsBucket(), markerKey(work.upload().photoId()));
         if (marker.isEmpty()) {
             return Step.next();
         }
@@ -43,8 +42,8 @@ public class Deduplicate implements Step {
         if (judged == null || judged.equals(work.upload().eTag().replace("\"", ""))) {
             return Step.next();
         }
-        return Optional.of(new Outcome.Duplicate("Photo " + work.upload().photoId() + " was already judged on upload " + judged
-                + "; upload " + work.upload().eTag() + " to the same URL is dropped."));
+        return Optional.of(new Outcome.Duplicate("Photo " + work.upload().photoId() + " was already judged on upload "
+                + judged + "; upload " + work.upload().eTag() + " to the same URL is dropped."));
     }
 
     /** Where the marker of a photo lives: in the private uploads bucket, outside the notified {@code uploads/} prefix. */

@@ -1,17 +1,15 @@
 package com.vehiclephotos.media.inspecting;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * GET of exactly the version the notification named (If-Match its ETag), never more than the size
@@ -30,7 +28,11 @@ public class Download implements Step {
 
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
-        var bytes = storage.get(work.upload().bucket(), work.upload().key(), work.upload().eTag(), properties.maxSize().toBytes());
+        var bytes = storage.get(
+                work.upload().bucket(),
+                work.upload().key(),
+                work.upload().eTag(),
+                properties.maxSize().toBytes());
         if (bytes.isEmpty()) {
             return Optional.of(new Outcome.Gone());
         }

@@ -1,15 +1,13 @@
 package com.vehiclephotos.media.inspecting;
 
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * HEAD: is the upload still there — the very version the notification named (its ETag) — and is
@@ -37,8 +35,11 @@ public class Inspect implements Step {
             return Step.reject(RejectionReason.EMPTY, "The file is empty (0 bytes).");
         }
         if (size > properties.maxSize().toBytes()) {
-            return Step.reject(RejectionReason.TOO_LARGE, String.format("The file has %.1f MiB; the limit is %.1f MiB.",
-                    size / 1048576.0, properties.maxSize().toBytes() / 1048576.0));
+            return Step.reject(
+                    RejectionReason.TOO_LARGE,
+                    String.format(
+                            "The file has %.1f MiB; the limit is %.1f MiB.",
+                            size / 1048576.0, properties.maxSize().toBytes() / 1048576.0));
         }
         work.inspected(head.get().contentType(), size, head.get().metadata().get("traceparent"));
         return Step.next();

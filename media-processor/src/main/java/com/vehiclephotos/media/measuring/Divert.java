@@ -1,14 +1,12 @@
 package com.vehiclephotos.media.measuring;
 
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.media.pipeline.Lane;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * A photo that is valid but heavy to decode — a 49 MP 16-bit PNG takes seconds — leaves
@@ -39,7 +37,8 @@ public class Divert implements Step {
         var s = work.structure();
         long pixels = s.pixels();
         if ("image/jpeg".equals(work.detectedType())) {
-            long scale = Math.max(1, Integer.highestOneBit(Math.max(1, Math.max(s.width(), s.height()) / originalMaxEdge)));
+            long scale =
+                    Math.max(1, Integer.highestOneBit(Math.max(1, Math.max(s.width(), s.height()) / originalMaxEdge)));
             pixels = pixels / (scale * scale); // DCT scaling by 1/2, 1/4, 1/8 down to about the original's size
         }
         return pixels * Math.max(1, (s.bitsPerPixel() + 7) / 8);

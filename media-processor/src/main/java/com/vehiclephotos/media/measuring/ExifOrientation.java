@@ -1,11 +1,10 @@
 package com.vehiclephotos.media.measuring;
 
-import java.util.Arrays;
-
 import com.drew.lang.ByteArrayReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
+import java.util.Arrays;
 
 /**
  * The orientation tag from an EXIF (TIFF) payload that the structure walk has already cut out and
@@ -16,8 +15,7 @@ final class ExifOrientation {
     /** EXIF in JPEG, and sometimes in WebP, starts with this before the TIFF header. */
     private static final byte[] PREAMBLE = {'E', 'x', 'i', 'f', 0, 0};
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** 1..8; 1 (as stored) when there is no tag or it cannot be read — unreadable metadata is no reason to refuse a photo. */
     static int of(byte[] tiff) {
@@ -40,6 +38,7 @@ final class ExifOrientation {
     }
 
     static boolean startsWithPreamble(byte[] bytes) {
-        return bytes.length >= PREAMBLE.length && Arrays.equals(bytes, 0, PREAMBLE.length, PREAMBLE, 0, PREAMBLE.length);
+        return bytes.length >= PREAMBLE.length
+                && Arrays.equals(bytes, 0, PREAMBLE.length, PREAMBLE, 0, PREAMBLE.length);
     }
 }

@@ -1,10 +1,8 @@
 package com.vehiclephotos.media.measuring;
 
-import java.util.Arrays;
-
-import com.vehiclephotos.media.pipeline.ImageStructure;
-
 import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.media.pipeline.ImageStructure;
+import java.util.Arrays;
 
 /**
  * Walks a JPEG's segments without decoding: every length must stay inside the file, there is one
@@ -19,8 +17,7 @@ final class JpegStructure {
     private static final int APP1 = 0xE1;
     private static final int COM = 0xFE;
 
-    private JpegStructure() {
-    }
+    private JpegStructure() {}
 
     static ImageStructure read(byte[] b, StructureLimits limits) throws Unacceptable {
         if (b.length < 4 || u8(b, 0) != 0xFF || u8(b, 1) != SOI) {
@@ -59,14 +56,17 @@ final class JpegStructure {
             }
             int length = u16(b, pos);
             if (length < 2 || pos + length > b.length) {
-                throw Unacceptable.corrupt(String.format("A JPEG segment (marker %02X) declares %d bytes; the file has %d left.", marker, length,
-                        b.length - pos));
+                throw Unacceptable.corrupt(String.format(
+                        "A JPEG segment (marker %02X) declares %d bytes; the file has %d left.",
+                        marker, length, b.length - pos));
             }
             int data = pos + 2;
             int dataLength = length - 2;
             if (isStartOfFrame(marker)) {
                 if (++frames > 1) {
-                    throw new Unacceptable(RejectionReason.UNPROCESSABLE, "The JPEG declares more than one frame (hierarchical JPEG).");
+                    throw new Unacceptable(
+                            RejectionReason.UNPROCESSABLE,
+                            "The JPEG declares more than one frame (hierarchical JPEG).");
                 }
                 if (dataLength < 6) {
                     throw Unacceptable.corrupt("The JPEG's frame header is too short.");
@@ -79,14 +79,19 @@ final class JpegStructure {
                     throw Unacceptable.corrupt("The JPEG has image data before its frame header.");
                 }
                 if (++scans > limits.maxJpegScans()) {
-                    throw new Unacceptable(RejectionReason.UNPROCESSABLE, "The JPEG has more than " + limits.maxJpegScans()
-                            + " scans; a progressive photo needs about a dozen, and each extra scan costs a full pass of decoding.");
+                    throw new Unacceptable(
+                            RejectionReason.UNPROCESSABLE,
+                            "The JPEG has more than " + limits.maxJpegScans()
+                                    + " scans; a progressive photo needs about a dozen, and each extra scan costs a full pass of decoding.");
                 }
                 pos = endOfEntropyCodedData(b, data + dataLength);
                 continue;
             } else if ((marker >= 0xE0 && marker <= 0xEF) || marker == COM) {
                 metadata = limits.countMetadata(metadata, dataLength, "JPEG application segments");
-                if (marker == APP1 && exif == null && ExifOrientation.startsWithPreamble(Arrays.copyOfRange(b, data, Math.min(data + 6, b.length)))) {
+                if (marker == APP1
+                        && exif == null
+                        && ExifOrientation.startsWithPreamble(
+                                Arrays.copyOfRange(b, data, Math.min(data + 6, b.length)))) {
                     exif = Arrays.copyOfRange(b, data, data + dataLength);
                 }
             }

@@ -1,15 +1,13 @@
 package com.vehiclephotos.media.measuring;
 
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The container's structure and the image's size, from the bytes alone, before the scan and long
@@ -37,14 +35,23 @@ public class Measure implements Step {
                 case "image/jpeg" -> JpegStructure.read(work.bytes(), limits);
                 case "image/png" -> PngStructure.read(work.bytes(), limits);
                 case "image/webp" -> WebpStructure.read(work.bytes(), limits);
-                default -> throw new Unacceptable(RejectionReason.UNSUPPORTED_TYPE, "No structure check exists for " + work.detectedType() + ".");
+                default ->
+                    throw new Unacceptable(
+                            RejectionReason.UNSUPPORTED_TYPE,
+                            "No structure check exists for " + work.detectedType() + ".");
             };
         } catch (Unacceptable e) {
             return Step.reject(e.reason(), e.getMessage());
         }
         if (structure.pixels() > properties.maxPixels()) {
-            return Step.reject(RejectionReason.TOO_MANY_PIXELS, String.format("The image has %d × %d = %.1f megapixels; the limit is %.1f.",
-                    structure.width(), structure.height(), structure.pixels() / 1e6, properties.maxPixels() / 1e6));
+            return Step.reject(
+                    RejectionReason.TOO_MANY_PIXELS,
+                    String.format(
+                            "The image has %d × %d = %.1f megapixels; the limit is %.1f.",
+                            structure.width(),
+                            structure.height(),
+                            structure.pixels() / 1e6,
+                            properties.maxPixels() / 1e6));
         }
         work.measured(structure);
         return Step.next();

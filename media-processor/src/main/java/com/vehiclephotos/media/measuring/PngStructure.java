@@ -1,11 +1,10 @@
 package com.vehiclephotos.media.measuring;
 
+import com.vehiclephotos.media.pipeline.ImageStructure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-
-import com.vehiclephotos.media.pipeline.ImageStructure;
 
 /**
  * Walks a PNG's chunks without decoding: every chunk must fit in the file, IHDR comes first, the
@@ -18,11 +17,11 @@ final class PngStructure {
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
-    private PngStructure() {
-    }
+    private PngStructure() {}
 
     static ImageStructure read(byte[] b, StructureLimits limits) throws Unacceptable {
-        if (b.length < SIGNATURE.length + 25 || !Arrays.equals(b, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
+        if (b.length < SIGNATURE.length + 25
+                || !Arrays.equals(b, 0, SIGNATURE.length, SIGNATURE, 0, SIGNATURE.length)) {
             throw Unacceptable.corrupt("The file does not start like a PNG.");
         }
         int pos = SIGNATURE.length;
@@ -37,7 +36,8 @@ final class PngStructure {
             long length = u32(b, pos);
             var type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
             if (length > b.length - pos - 12L) {
-                throw Unacceptable.corrupt("The PNG chunk " + type + " declares " + length + " bytes; the file has " + (b.length - pos - 12) + " left.");
+                throw Unacceptable.corrupt("The PNG chunk " + type + " declares " + length + " bytes; the file has "
+                        + (b.length - pos - 12) + " left.");
             }
             int start = pos + 8;
             int end = start + (int) length;
@@ -54,13 +54,15 @@ final class PngStructure {
                         exif = Arrays.copyOfRange(b, start, end);
                     }
                 }
-                case "zTXt", "iCCP" -> metadata = inflated(b, afterKeyword(b, start, end) + 2, end, metadata, limits, type); // NUL, method
+                case "zTXt", "iCCP" ->
+                    metadata = inflated(b, afterKeyword(b, start, end) + 2, end, metadata, limits, type); // NUL, method
                 case "iTXt" -> metadata = internationalText(b, start, end, metadata, limits);
                 case "IEND" -> {
                     if (!data) {
                         throw Unacceptable.corrupt("The PNG has no image data.");
                     }
-                    return new ImageStructure(header.width(), header.height(), header.bitsPerPixel(), ExifOrientation.of(exif));
+                    return new ImageStructure(
+                            header.width(), header.height(), header.bitsPerPixel(), ExifOrientation.of(exif));
                 }
                 default -> {
                     // other chunks are the decoder's business; their lengths were checked above
@@ -78,12 +80,13 @@ final class PngStructure {
         long height = u32(b, start + 4);
         int bitDepth = b[start + 8] & 0xFF;
         int channels = switch (b[start + 9] & 0xFF) {
-            case 0 -> 1;           // grey
-            case 2 -> 3;           // RGB
-            case 3 -> 4;           // palette: decoders expand it to RGB(A)
-            case 4 -> 2;           // grey + alpha
-            case 6 -> 4;           // RGBA
-            default -> throw Unacceptable.corrupt("The PNG declares an unknown colour type " + (b[start + 9] & 0xFF) + ".");
+            case 0 -> 1; // grey
+            case 2 -> 3; // RGB
+            case 3 -> 4; // palette: decoders expand it to RGB(A)
+            case 4 -> 2; // grey + alpha
+            case 6 -> 4; // RGBA
+            default ->
+                throw Unacceptable.corrupt("The PNG declares an unknown colour type " + (b[start + 9] & 0xFF) + ".");
         };
         if (width < 1 || height < 1 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
             throw Unacceptable.corrupt("The PNG declares " + width + " × " + height + " pixels.");
@@ -93,14 +96,17 @@ final class PngStructure {
     }
 
     /** iTXt: keyword, compression flag and method, language, translated keyword, then the text, compressed or not. */
-    private static long internationalText(byte[] b, int start, int end, long metadata, StructureLimits limits) throws Unacceptable {
+    private static long internationalText(byte[] b, int start, int end, long metadata, StructureLimits limits)
+            throws Unacceptable {
         int flag = afterKeyword(b, start, end) + 1;
         if (flag + 2 > end) {
             return limits.countMetadata(metadata, end - start, "iTXt");
         }
         boolean compressed = b[flag] == 1;
         int text = afterKeyword(b, afterKeyword(b, flag + 2, end) + 1, end) + 1;
-        return compressed ? inflated(b, text, end, metadata, limits, "iTXt") : limits.countMetadata(metadata, end - start, "iTXt");
+        return compressed
+                ? inflated(b, text, end, metadata, limits, "iTXt")
+                : limits.countMetadata(metadata, end - start, "iTXt");
     }
 
     /** The offset of the NUL that ends a keyword (at most 79 bytes), or {@code end} when there is none. */
@@ -114,7 +120,8 @@ final class PngStructure {
     }
 
     /** Counts what a zlib stream inflates to, stopping as soon as the cap is passed. */
-    private static long inflated(byte[] b, int from, int end, long metadata, StructureLimits limits, String type) throws Unacceptable {
+    private static long inflated(byte[] b, int from, int end, long metadata, StructureLimits limits, String type)
+            throws Unacceptable {
         if (from >= end) {
             return metadata;
         }

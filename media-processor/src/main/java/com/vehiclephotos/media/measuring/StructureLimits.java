@@ -17,16 +17,20 @@ record StructureLimits(int maxJpegScans, long maxMetadataBytes, int maxFrames) {
     long countMetadata(long countedSoFar, long bytes, String what) throws Unacceptable {
         long total = countedSoFar + bytes;
         if (total > maxMetadataBytes) {
-            throw new Unacceptable(RejectionReason.UNPROCESSABLE, String.format(
-                    "The image carries more than %d KiB of metadata (%s); the limit keeps metadata bombs out.", maxMetadataBytes / 1024, what));
+            throw new Unacceptable(
+                    RejectionReason.UNPROCESSABLE,
+                    String.format(
+                            "The image carries more than %d KiB of metadata (%s); the limit keeps metadata bombs out.",
+                            maxMetadataBytes / 1024, what));
         }
         return total;
     }
 
     void checkFrames(int frames) throws Unacceptable {
         if (frames > maxFrames) {
-            throw new Unacceptable(RejectionReason.UNSUPPORTED_TYPE, frames + " frames: animated images are not accepted (at most "
-                    + maxFrames + ").");
+            throw new Unacceptable(
+                    RejectionReason.UNSUPPORTED_TYPE,
+                    frames + " frames: animated images are not accepted (at most " + maxFrames + ").");
         }
     }
 }

@@ -1,9 +1,8 @@
 package com.vehiclephotos.media.measuring;
 
+import com.vehiclephotos.media.pipeline.ImageStructure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
-import com.vehiclephotos.media.pipeline.ImageStructure;
 
 /**
  * Walks a WebP's RIFF chunks without decoding: the RIFF size must match the file, every chunk
@@ -12,8 +11,7 @@ import com.vehiclephotos.media.pipeline.ImageStructure;
  */
 final class WebpStructure {
 
-    private WebpStructure() {
-    }
+    private WebpStructure() {}
 
     static ImageStructure read(byte[] b, StructureLimits limits) throws Unacceptable {
         if (b.length < 20 || !ascii(b, 0).equals("RIFF") || !ascii(b, 8).equals("WEBP")) {
@@ -21,7 +19,8 @@ final class WebpStructure {
         }
         long riffEnd = 8 + u32le(b, 4);
         if (riffEnd > b.length) {
-            throw Unacceptable.corrupt("The WebP declares " + riffEnd + " bytes; the file has " + b.length + " (truncated).");
+            throw Unacceptable.corrupt(
+                    "The WebP declares " + riffEnd + " bytes; the file has " + b.length + " (truncated).");
         }
         int width = 0;
         int height = 0;
@@ -35,7 +34,8 @@ final class WebpStructure {
             long size = u32le(b, pos + 4);
             int start = pos + 8;
             if (size > riffEnd - start) {
-                throw Unacceptable.corrupt("The WebP chunk " + fourcc.trim() + " declares " + size + " bytes; the file has " + (riffEnd - start) + " left.");
+                throw Unacceptable.corrupt("The WebP chunk " + fourcc.trim() + " declares " + size
+                        + " bytes; the file has " + (riffEnd - start) + " left.");
             }
             int end = start + (int) size;
             switch (fourcc) {
@@ -46,7 +46,9 @@ final class WebpStructure {
                 }
                 case "VP8 " -> {
                     requireSize(size, 10, fourcc);
-                    if ((b[start + 3] & 0xFF) != 0x9D || (b[start + 4] & 0xFF) != 0x01 || (b[start + 5] & 0xFF) != 0x2A) {
+                    if ((b[start + 3] & 0xFF) != 0x9D
+                            || (b[start + 4] & 0xFF) != 0x01
+                            || (b[start + 5] & 0xFF) != 0x2A) {
                         throw Unacceptable.corrupt("The WebP's VP8 data has no start code.");
                     }
                     if (width == 0) {

@@ -1,14 +1,5 @@
 package com.vehiclephotos.media.pipeline;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -18,6 +9,13 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The processor's limits and outputs.
@@ -61,8 +59,10 @@ public record MediaProperties(
      *                     are inflated only up to this cap)
      * @param maxFrames    frames of an animation at most; 1 refuses animations (UNSUPPORTED_TYPE)
      */
-    public record Structure(@Min(1) @Max(10000) int maxJpegScans, @NotNull DataSize maxMetadata, @Min(1) int maxFrames) {
-    }
+    public record Structure(
+            @Min(1) @Max(10000) int maxJpegScans,
+            @NotNull DataSize maxMetadata,
+            @Min(1) int maxFrames) {}
 
     /**
      * @param count        worker processes; 0 means one per core
@@ -71,8 +71,12 @@ public record MediaProperties(
      * @param startTimeout a worker that is not ready this long after its launch is killed and launched again
      * @param jvmOptions   extra options for the worker JVMs
      */
-    public record Workers(@Min(0) @Max(64) int count, @NotNull DataSize heap, @NotNull Duration budget,
-                          @NotNull Duration startTimeout, @Nullable List<String> jvmOptions) {
+    public record Workers(
+            @Min(0) @Max(64) int count,
+            @NotNull DataSize heap,
+            @NotNull Duration budget,
+            @NotNull Duration startTimeout,
+            @Nullable List<String> jvmOptions) {
 
         public int effectiveCount() {
             return count > 0 ? count : Runtime.getRuntime().availableProcessors();
@@ -86,8 +90,10 @@ public record MediaProperties(
      * @param heavyDecode a photo whose decoded pixels at their stored depth pass this is rendered on the slow lane,
      *                    so that it never holds back the photos behind it
      */
-    public record SlowLane(@Min(0) @Max(10) int maxRetries, @NotNull Duration delay, @NotNull DataSize heavyDecode) {
-    }
+    public record SlowLane(
+            @Min(0) @Max(10) int maxRetries,
+            @NotNull Duration delay,
+            @NotNull DataSize heavyDecode) {}
 
     /**
      * clamd over TCP; a scan that cannot finish in {@code readTimeout} is a failure, never clean.
@@ -97,9 +103,11 @@ public record MediaProperties(
      * @param connectTimeout connecting to clamd longer than this fails the scan (retried later)
      * @param readTimeout    a scan taking longer than this fails (retried later), never counts as clean
      */
-    public record Clamd(@NotBlank String host, @Min(1) @Max(65535) int port, @NotNull Duration connectTimeout,
-                        @NotNull Duration readTimeout) {
-    }
+    public record Clamd(
+            @NotBlank String host,
+            @Min(1) @Max(65535) int port,
+            @NotNull Duration connectTimeout,
+            @NotNull Duration readTimeout) {}
 
     /**
      * @param endpoint   only for S3-compatible servers (devstack, LocalStack); empty for AWS
@@ -108,9 +116,12 @@ public record MediaProperties(
      * @param secretKey  goes with {@code accessKey}
      * @param pathStyle  path-style URLs, which local servers need
      */
-    public record S3(@Nullable URI endpoint, @NotBlank String region, @Nullable String accessKey, @Nullable String secretKey,
-                     boolean pathStyle) {
-    }
+    public record S3(
+            @Nullable URI endpoint,
+            @NotBlank String region,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
+            boolean pathStyle) {}
 
     @AssertTrue(message = "media.variants must be between 16 and media.original-max-edge")
     boolean isVariantsInRange() {

@@ -1,18 +1,16 @@
 package com.vehiclephotos.media.pipeline;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.storage.MediaKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /** What the steps have learned and made so far about one upload. Lives for one photo only. */
 public final class PhotoWork {
 
     /** A re-encoded image, before publishing. */
-    public record Rendition(String variant, int width, int height, byte[] jpeg) {
-    }
+    public record Rendition(String variant, int width, int height, byte[] jpeg) {}
 
     private final PhotoUploaded upload;
     private final Lane lane;

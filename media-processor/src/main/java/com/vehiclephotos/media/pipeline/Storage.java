@@ -9,8 +9,7 @@ public interface Storage {
      * @param metadata the object's user metadata ({@code x-amz-meta-*}), names in lower case
      * @param eTag     the object's ETag, without quotes
      */
-    record Head(long size, String contentType, java.util.Map<String, String> metadata, String eTag) {
-    }
+    record Head(long size, String contentType, java.util.Map<String, String> metadata, String eTag) {}
 
     Optional<Head> head(String bucket, String key);
 
@@ -21,7 +20,13 @@ public interface Storage {
      */
     Optional<byte[]> get(String bucket, String key, String eTag, long maxBytes);
 
-    void put(String bucket, String key, byte[] bytes, String contentType, String cacheControl, java.util.Map<String, String> metadata);
+    void put(
+            String bucket,
+            String key,
+            byte[] bytes,
+            String contentType,
+            String cacheControl,
+            java.util.Map<String, String> metadata);
 
     void delete(String bucket, String key);
 

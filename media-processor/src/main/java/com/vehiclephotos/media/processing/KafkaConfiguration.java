@@ -1,8 +1,12 @@
 package com.vehiclephotos.media.processing;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.kafka.PhotoEventKafka;
+import com.vehiclephotos.media.pipeline.RetryLater;
 import java.time.Duration;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,12 +17,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.kafka.PhotoEventSerializer;
-import com.vehiclephotos.kafka.PhotoEventKafka;
-import com.vehiclephotos.media.pipeline.RetryLater;
 
 /**
  * Kafka, declared once, in the shape all services share (kafka-support). A photo whose
@@ -34,11 +32,14 @@ class KafkaConfiguration {
     static final String SOURCE = "/vehicle-photos/media-processor";
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(KafkaProperties kafka,
-                                                                                             DefaultErrorHandler errorHandler) {
-        return PhotoEventKafka.listenerFactory(kafka, errorHandler, Map.of(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000));
+    ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(
+            KafkaProperties kafka, DefaultErrorHandler errorHandler) {
+        return PhotoEventKafka.listenerFactory(
+                kafka,
+                errorHandler,
+                Map.of(
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4,
+                        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, 600_000));
     }
 
     @Bean
@@ -48,13 +49,17 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic slowLaneDeadLetterTopic(@Value("${media.kafka.slow-lane-partitions:3}") int partitions) {
-        return TopicBuilder.name(Topics.deadLetterOf(SlowLane.TOPIC)).partitions(partitions).build();
+        return TopicBuilder.name(Topics.deadLetterOf(SlowLane.TOPIC))
+                .partitions(partitions)
+                .build();
     }
 
     @Bean
-    DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> deadLetterTemplate,
-                                     @Value("${media.kafka.retry-for:15m}") Duration retryFor) {
-        return PhotoEventKafka.errorHandler(deadLetterTemplate, Duration.ofSeconds(1), Duration.ofSeconds(30), retryFor);
+    DefaultErrorHandler errorHandler(
+            KafkaTemplate<Object, Object> deadLetterTemplate,
+            @Value("${media.kafka.retry-for:15m}") Duration retryFor) {
+        return PhotoEventKafka.errorHandler(
+                deadLetterTemplate, Duration.ofSeconds(1), Duration.ofSeconds(30), retryFor);
     }
 
     @Bean

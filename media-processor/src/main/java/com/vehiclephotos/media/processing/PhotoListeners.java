@@ -1,14 +1,13 @@
 package com.vehiclephotos.media.processing;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.media.pipeline.Lane;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 /** Thin: map the record, call one method. */
 @Component
@@ -22,7 +21,10 @@ class PhotoListeners {
         this.slowLane = slowLane;
     }
 
-    @KafkaListener(id = "uploads", topics = Topics.PHOTO_UPLOADED, groupId = "${media.kafka.group-id:media-processor}",
+    @KafkaListener(
+            id = "uploads",
+            topics = Topics.PHOTO_UPLOADED,
+            groupId = "${media.kafka.group-id:media-processor}",
             concurrency = "${media.kafka.concurrency:2}")
     void uploaded(PhotoEvent event) {
         if (event instanceof PhotoUploaded uploaded) {

@@ -1,15 +1,5 @@
 package com.vehiclephotos.media.processing;
 
-import java.time.Clock;
-import java.util.Map;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Service;
-
 import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoId;
@@ -27,8 +17,15 @@ import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.RetryLater;
 import com.vehiclephotos.media.pipeline.Storage;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Service;
 
 /**
  * Turns an outcome into its effects, in the order that keeps promise 1: announce first (Kafka
@@ -50,8 +47,14 @@ class PhotoProcessor {
     private final SlowLane slowLane;
     private final Clock clock = Clock.systemUTC();
 
-    PhotoProcessor(Pipeline pipeline, Storage storage, KafkaTemplate<String, PhotoEvent> kafka, MediaProperties properties,
-                   MeterRegistry meters, KafkaTrace trace, SlowLane slowLane) {
+    PhotoProcessor(
+            Pipeline pipeline,
+            Storage storage,
+            KafkaTemplate<String, PhotoEvent> kafka,
+            MediaProperties properties,
+            MeterRegistry meters,
+            KafkaTrace trace,
+            SlowLane slowLane) {
         this.trace = trace;
         this.slowLane = slowLane;
         this.pipeline = pipeline;
@@ -70,7 +73,8 @@ class PhotoProcessor {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
             processNow(upload, attempt, lane);
         } catch (RetryLater e) {
-            meters.counter("media.outcomes", "outcome", "retry", "reason", "none").increment();
+            meters.counter("media.outcomes", "outcome", "retry", "reason", "none")
+                    .increment();
             log.warn("Photo {} waits for the infrastructure: {}", upload.photoId(), e.getMessage());
             throw e;
         }
@@ -81,22 +85,28 @@ class PhotoProcessor {
         var outcome = pipeline.process(work, clock);
         if (outcome instanceof Outcome.Diverted) {
             slowLane.divert(upload, attempt);
-            meters.counter("media.outcomes", "outcome", "diverted", "reason", "none").increment();
+            meters.counter("media.outcomes", "outcome", "diverted", "reason", "none")
+                    .increment();
             log.info("Photo {} is heavy to decode: rendered on the slow lane", upload.photoId());
             return;
         }
         if (outcome instanceof Outcome.Failed failed) {
             if (attempt <= properties.slowLane().maxRetries()) {
                 slowLane.retry(upload, attempt + 1);
-                meters.counter("media.outcomes", "outcome", "failed", "reason", "none").increment();
-                log.warn("Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
+                meters.counter("media.outcomes", "outcome", "failed", "reason", "none")
+                        .increment();
+                log.warn(
+                        "Photo {} failed on try {}, tried again later: {}", upload.photoId(), attempt, failed.detail());
                 return;
             }
-            outcome = new Outcome.Rejected(RejectionReason.UNPROCESSABLE, String.format("Tried %d times; the last time: %s", attempt,
-                    failed.detail()));
+            outcome = new Outcome.Rejected(
+                    RejectionReason.UNPROCESSABLE,
+                    String.format("Tried %d times; the last time: %s", attempt, failed.detail()));
         }
         // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
-        try (var span = trace.continueFrom(work.traceparent().orElse(null), "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
+        try (var span = trace.continueFrom(
+                work.traceparent().orElse(null),
+                "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
             handle(upload, outcome);
         }
     }
@@ -105,31 +115,54 @@ class PhotoProcessor {
         if (outcome instanceof Outcome.Ready ready) {
             if (deletedMeanwhile(upload.photoId())) {
                 removeNow(new PhotoDeleted(upload.photoId(), upload.vehicleId(), upload.ownerId(), clock.instant()));
-                meters.counter("media.outcomes", "outcome", "deleted", "reason", "none").increment();
-                log.info("Photo {} was deleted while it was processed: what was published is removed again", upload.photoId());
+                meters.counter("media.outcomes", "outcome", "deleted", "reason", "none")
+                        .increment();
+                log.info(
+                        "Photo {} was deleted while it was processed: what was published is removed again",
+                        upload.photoId());
                 return;
             }
             announce(ready.event());
             judged(upload, "ready");
             storage.delete(upload.bucket(), upload.key());
-            meters.counter("media.outcomes", "outcome", "ready", "reason", "none").increment();
+            meters.counter("media.outcomes", "outcome", "ready", "reason", "none")
+                    .increment();
             meters.counter("media.bytes.in").increment(upload.size());
-            meters.counter("media.bytes.out").increment(ready.event().original().bytes()
-                    + ready.event().variants().stream().mapToLong(i -> i.bytes()).sum());
-            log.info("Photo {} is ready: {} images", upload.photoId(), 1 + ready.event().variants().size());
+            meters.counter("media.bytes.out")
+                    .increment(ready.event().original().bytes()
+                            + ready.event().variants().stream()
+                                    .mapToLong(i -> i.bytes())
+                                    .sum());
+            log.info(
+                    "Photo {} is ready: {} images",
+                    upload.photoId(),
+                    1 + ready.event().variants().size());
         } else if (outcome instanceof Outcome.Rejected rejected) {
-            announce(new PhotoRejected(upload.photoId(), upload.ownerId(), upload.vehicleId(), rejected.reason(),
-                    rejected.detail(), clock.instant()));
+            announce(new PhotoRejected(
+                    upload.photoId(),
+                    upload.ownerId(),
+                    upload.vehicleId(),
+                    rejected.reason(),
+                    rejected.detail(),
+                    clock.instant()));
             judged(upload, "rejected");
             storage.delete(upload.bucket(), upload.key());
-            meters.counter("media.outcomes", "outcome", "rejected", "reason", rejected.reason().name()).increment();
+            meters.counter(
+                            "media.outcomes",
+                            "outcome",
+                            "rejected",
+                            "reason",
+                            rejected.reason().name())
+                    .increment();
             log.info("Photo {} rejected: {} ({})", upload.photoId(), rejected.reason(), rejected.detail());
         } else if (outcome instanceof Outcome.Duplicate duplicate) {
             storage.delete(upload.bucket(), upload.key());
-            meters.counter("media.outcomes", "outcome", "duplicate", "reason", "none").increment();
+            meters.counter("media.outcomes", "outcome", "duplicate", "reason", "none")
+                    .increment();
             log.warn("Photo {}: {}", upload.photoId(), duplicate.detail());
         } else if (outcome instanceof Outcome.Gone) {
-            meters.counter("media.outcomes", "outcome", "gone", "reason", "none").increment();
+            meters.counter("media.outcomes", "outcome", "gone", "reason", "none")
+                    .increment();
             log.info("Photo {}: the upload is gone, handled before", upload.photoId());
         }
     }
@@ -144,7 +177,12 @@ class PhotoProcessor {
     }
 
     private void mark(PhotoId photo, String judgedETag, String outcome) {
-        storage.put(properties.uploadsBucket(), Deduplicate.markerKey(photo), new byte[0], "application/octet-stream", null,
+        storage.put(
+                properties.uploadsBucket(),
+                Deduplicate.markerKey(photo),
+                new byte[0],
+                "application/octet-stream",
+                null,
                 Map.of(Deduplicate.JUDGED_ETAG, judgedETag, "outcome", outcome));
     }
 
@@ -169,8 +207,10 @@ class PhotoProcessor {
     private void removeNow(PhotoDeleted deleted) {
         // first, so that an upload still on its way (or a second PUT to the URL) is dropped as a duplicate
         mark(deleted.photoId(), "deleted", "deleted");
-        int media = storage.deletePrefix(properties.mediaBucket(), MediaKey.photoPrefix(deleted.vehicleId(), deleted.photoId()));
-        int uploads = storage.deletePrefix(properties.uploadsBucket(),
+        int media = storage.deletePrefix(
+                properties.mediaBucket(), MediaKey.photoPrefix(deleted.vehicleId(), deleted.photoId()));
+        int uploads = storage.deletePrefix(
+                properties.uploadsBucket(),
                 UploadKey.prefixOf(deleted.ownerId(), deleted.vehicleId(), deleted.photoId()));
         log.info("Photo {} deleted: {} published and {} uploaded objects removed", deleted.photoId(), media, uploads);
     }

@@ -1,14 +1,5 @@
 package com.vehiclephotos.media.processing;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.inspecting.Download;
@@ -23,9 +14,15 @@ import com.vehiclephotos.media.publishing.Publish;
 import com.vehiclephotos.media.scanning.Scan;
 import com.vehiclephotos.media.sniffing.Sniff;
 import com.vehiclephotos.media.worker.Render;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Everything the processor does to an upload, in order — cheap checks first, untrusted decoding in
@@ -42,19 +39,27 @@ class Pipeline {
     private final List<Step> steps;
     private final MeterRegistry meters;
 
-    Pipeline(Inspect inspect, Deduplicate deduplicate, Download download, Sniff sniff, Measure measure, Divert divert, Scan scan,
-             Render render, Publish publish,
-             MeterRegistry meters) {
+    Pipeline(
+            Inspect inspect,
+            Deduplicate deduplicate,
+            Download download,
+            Sniff sniff,
+            Measure measure,
+            Divert divert,
+            Scan scan,
+            Render render,
+            Publish publish,
+            MeterRegistry meters) {
         this.steps = List.of(
-                inspect,     // HEAD: still there, the version notified? empty? over the size limit?
+                inspect, // HEAD: still there, the version notified? empty? over the size limit?
                 deduplicate, // one presign, one photo: a second upload for a judged photo is dropped
-                download,  // bounded GET and SHA-256
-                sniff,     // real type from the bytes; declared type must match; no polyglots
-                measure,   // structure and dimensions from the bytes: pixel cap, scans, metadata bombs, frames
-                divert,    // heavy to decode: to the slow lane, so that no photo waits behind it
-                scan,      // ClamAV, fail closed
-                render,    // in a worker process: decode, upright, sRGB, capped original and variants, no metadata
-                publish);  // PUT to the media bucket
+                download, // bounded GET and SHA-256
+                sniff, // real type from the bytes; declared type must match; no polyglots
+                measure, // structure and dimensions from the bytes: pixel cap, scans, metadata bombs, frames
+                divert, // heavy to decode: to the slow lane, so that no photo waits behind it
+                scan, // ClamAV, fail closed
+                render, // in a worker process: decode, upright, sRGB, capped original and variants, no metadata
+                publish); // PUT to the media bucket
         this.meters = meters;
     }
 
@@ -90,7 +95,13 @@ class Pipeline {
         var upload = work.upload();
         var variants = new ArrayList<>(images.subList(1, images.size()));
         Collections.reverse(variants); // smallest first
-        return new PhotoReady(upload.photoId(), upload.ownerId(), upload.vehicleId(), images.get(0), variants,
-                work.sha256(), clock.instant());
+        return new PhotoReady(
+                upload.photoId(),
+                upload.ownerId(),
+                upload.vehicleId(),
+                images.get(0),
+                variants,
+                work.sha256(),
+                clock.instant());
     }
 }

@@ -1,23 +1,21 @@
 package com.vehiclephotos.media.processing;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.KafkaTemplate;
-
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.media.pipeline.RetryLater;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /** A record sent and acknowledged by Kafka before the caller goes on; Kafka not answering is RetryLater. */
 final class Send {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Send() {
-    }
+    private Send() {}
 
-    static void acknowledged(KafkaTemplate<String, PhotoEvent> kafka, ProducerRecord<String, PhotoEvent> record, String what) {
+    static void acknowledged(
+            KafkaTemplate<String, PhotoEvent> kafka, ProducerRecord<String, PhotoEvent> record, String what) {
         try {
             kafka.send(record).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {

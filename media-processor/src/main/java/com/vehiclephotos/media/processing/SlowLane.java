@@ -1,18 +1,16 @@
 package com.vehiclephotos.media.processing;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.media.pipeline.MediaProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The slow lane: media-processor's own topic and one listener thread, for the uploads that must
@@ -26,6 +24,7 @@ class SlowLane {
 
     /** media-processor's own topic; nothing else reads it. */
     static final String TOPIC = Topics.PHOTO_UPLOADED + ".slow";
+
     static final String ATTEMPT = "media-attempt";
     static final String NOT_BEFORE = "media-not-before";
 

@@ -1,15 +1,13 @@
 package com.vehiclephotos.media.publishing;
 
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.pipeline.Storage;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * PUTs every rendition to the media bucket under keys fixed by vehicle, photo and variant, so a
@@ -31,9 +29,16 @@ public class Publish implements Step {
     public Optional<Outcome> apply(PhotoWork work) {
         for (var rendition : work.renditions()) {
             var key = work.mediaPrefix() + rendition.variant() + ".jpg";
-            storage.put(properties.mediaBucket(), key, rendition.jpeg(), "image/jpeg", CACHE_CONTROL, java.util.Map.of());
-            work.published(new PublishedImage(rendition.variant(), properties.publicUrl(key), key, rendition.width(),
-                    rendition.height(), rendition.jpeg().length, "image/jpeg"));
+            storage.put(
+                    properties.mediaBucket(), key, rendition.jpeg(), "image/jpeg", CACHE_CONTROL, java.util.Map.of());
+            work.published(new PublishedImage(
+                    rendition.variant(),
+                    properties.publicUrl(key),
+                    key,
+                    rendition.width(),
+                    rendition.height(),
+                    rendition.jpeg().length,
+                    "image/jpeg"));
         }
         return Step.next();
     }

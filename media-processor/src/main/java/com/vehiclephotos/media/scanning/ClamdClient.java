@@ -17,11 +17,9 @@ final class ClamdClient {
     private static final int CHUNK = 64 * 1024;
 
     sealed interface Verdict {
-        record Clean() implements Verdict {
-        }
+        record Clean() implements Verdict {}
 
-        record Infected(String signature) implements Verdict {
-        }
+        record Infected(String signature) implements Verdict {}
     }
 
     private final String host;
@@ -48,12 +46,15 @@ final class ClamdClient {
             }
             out.writeInt(0);
             out.flush();
-            var reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).replace("\0", "").trim();
+            var reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .replace("\0", "")
+                    .trim();
             if (reply.endsWith(" OK")) {
                 return new Verdict.Clean();
             }
             if (reply.endsWith(" FOUND")) {
-                var name = reply.substring(reply.indexOf(':') + 1, reply.length() - " FOUND".length()).trim();
+                var name = reply.substring(reply.indexOf(':') + 1, reply.length() - " FOUND".length())
+                        .trim();
                 return new Verdict.Infected(name);
             }
             throw new IOException("clamd answered: " + reply);

@@ -1,18 +1,16 @@
 package com.vehiclephotos.media.scanning;
 
-import java.io.IOException;
-import java.util.Optional;
-
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.RetryLater;
 import com.vehiclephotos.media.pipeline.Step;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
 
 /**
  * ClamAV. Fails closed: a scanner that cannot be reached, times out or answers with an error is
@@ -37,19 +35,22 @@ public class Scan implements Step, HealthIndicator {
             verdict = clamd.scan(work.bytes());
         } catch (IOException e) {
             if (clamd.ping()) {
-                return Optional.of(new Outcome.Failed("The malware scanner could not finish scanning this photo (" + e.getMessage()
-                        + ") while it answers others."));
+                return Optional.of(new Outcome.Failed("The malware scanner could not finish scanning this photo ("
+                        + e.getMessage() + ") while it answers others."));
             }
             throw new RetryLater("The malware scanner is unavailable: " + e.getMessage(), e);
         }
         if (verdict instanceof ClamdClient.Verdict.Infected infected) {
-            return Step.reject(RejectionReason.MALWARE_DETECTED, "The malware scanner found " + infected.signature() + ".");
+            return Step.reject(
+                    RejectionReason.MALWARE_DETECTED, "The malware scanner found " + infected.signature() + ".");
         }
         return Step.next();
     }
 
     @Override
     public Health health() {
-        return clamd.ping() ? Health.up().build() : Health.down().withDetail("clamd", "no PONG").build();
+        return clamd.ping()
+                ? Health.up().build()
+                : Health.down().withDetail("clamd", "no PONG").build();
     }
 }

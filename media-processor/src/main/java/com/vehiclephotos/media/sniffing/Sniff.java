@@ -1,16 +1,14 @@
 package com.vehiclephotos.media.sniffing;
 
-import java.util.Locale;
-import java.util.Optional;
-
-import org.apache.tika.Tika;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.tika.Tika;
+import org.springframework.stereotype.Component;
 
 /**
  * The real type, from the bytes (Apache Tika's magic), never from the name or the declared type:
@@ -35,16 +33,23 @@ public class Sniff implements Step {
         var detected = tika.detect(work.bytes());
         work.sniffed(detected);
         if (!properties.contentTypes().contains(detected)) {
-            return Step.reject(RejectionReason.UNSUPPORTED_TYPE, "The file's content is " + detected
-                    + ", not an accepted image (" + String.join(", ", properties.contentTypes()) + ").");
+            return Step.reject(
+                    RejectionReason.UNSUPPORTED_TYPE,
+                    "The file's content is " + detected + ", not an accepted image ("
+                            + String.join(", ", properties.contentTypes()) + ").");
         }
-        var declared = work.declaredType() == null ? "" : work.declaredType().toLowerCase(Locale.ROOT).split(";")[0].trim();
+        var declared = work.declaredType() == null
+                ? ""
+                : work.declaredType().toLowerCase(Locale.ROOT).split(";")[0].trim();
         if (!detected.equals(declared)) {
-            return Step.reject(RejectionReason.TYPE_MISMATCH, "The upload was declared " + declared + " but its content is "
-                    + detected + ".");
+            return Step.reject(
+                    RejectionReason.TYPE_MISMATCH,
+                    "The upload was declared " + declared + " but its content is " + detected + ".");
         }
         if (endsWithZipArchive(work.bytes())) {
-            return Step.reject(RejectionReason.UNSUPPORTED_TYPE, "The image carries a ZIP archive after its data (a polyglot file).");
+            return Step.reject(
+                    RejectionReason.UNSUPPORTED_TYPE,
+                    "The image carries a ZIP archive after its data (a polyglot file).");
         }
         return Step.next();
     }
@@ -52,7 +57,10 @@ public class Sniff implements Step {
     /** A ZIP's end-of-central-directory record sits within the last 64 KiB + 22 bytes. */
     static boolean endsWithZipArchive(byte[] bytes) {
         for (int i = bytes.length - ZIP_END.length; i >= Math.max(0, bytes.length - ZIP_END_SEARCH); i--) {
-            if (bytes[i] == ZIP_END[0] && bytes[i + 1] == ZIP_END[1] && bytes[i + 2] == ZIP_END[2] && bytes[i + 3] == ZIP_END[3]) {
+            if (bytes[i] == ZIP_END[0]
+                    && bytes[i + 1] == ZIP_END[1]
+                    && bytes[i + 2] == ZIP_END[2]
+                    && bytes[i + 3] == ZIP_END[3]) {
                 return true;
             }
         }

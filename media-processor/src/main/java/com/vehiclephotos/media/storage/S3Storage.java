@@ -1,16 +1,13 @@
 package com.vehiclephotos.media.storage;
 
-import java.io.IOException;
-import java.util.Optional;
-
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.RetryLater;
 import com.vehiclephotos.media.pipeline.Storage;
-
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,9 +33,11 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(config.accessKey() != null && !config.accessKey().isBlank()
-                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()))
-                        : DefaultCredentialsProvider.builder().build());
+                .credentialsProvider(
+                        config.accessKey() != null && !config.accessKey().isBlank()
+                                ? StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(config.accessKey(), config.secretKey()))
+                                : DefaultCredentialsProvider.builder().build());
         if (config.endpoint() != null) {
             builder.endpointOverride(config.endpoint());
         }
@@ -49,7 +48,8 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
     public Optional<Head> head(String bucket, String key) {
         try {
             var head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Head(head.contentLength(), head.contentType(), head.metadata(), unquoted(head.eTag())));
+            return Optional.of(
+                    new Head(head.contentLength(), head.contentType(), head.metadata(), unquoted(head.eTag())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
@@ -67,7 +67,8 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
         try (var in = s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(eTag == null ? null : "\"" + eTag + "\""))) {
             var bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new RetryLater("s3://" + bucket + "/" + key + " grew past " + maxBytes + " bytes after its HEAD", null);
+                throw new RetryLater(
+                        "s3://" + bucket + "/" + key + " grew past " + maxBytes + " bytes after its HEAD", null);
             }
             return Optional.of(bytes);
         } catch (NoSuchKeyException e) {
@@ -83,9 +84,20 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
     }
 
     @Override
-    public void put(String bucket, String key, byte[] bytes, String contentType, String cacheControl, java.util.Map<String, String> metadata) {
+    public void put(
+            String bucket,
+            String key,
+            byte[] bytes,
+            String contentType,
+            String cacheControl,
+            java.util.Map<String, String> metadata) {
         try {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).cacheControl(cacheControl).metadata(metadata),
+            s3.putObject(
+                    b -> b.bucket(bucket)
+                            .key(key)
+                            .contentType(contentType)
+                            .cacheControl(cacheControl)
+                            .metadata(metadata),
                     RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
             throw new RetryLater("S3 PUT s3://" + bucket + "/" + key + " failed: " + e.getMessage(), e);
@@ -106,7 +118,9 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
         try {
             int deleted = 0;
             for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
-                var keys = page.contents().stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+                var keys = page.contents().stream()
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+                        .toList();
                 if (!keys.isEmpty()) {
                     s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
                     deleted += keys.size();
@@ -129,7 +143,9 @@ class S3Storage implements Storage, HealthIndicator, AutoCloseable {
             s3.headBucket(b -> b.bucket(properties.mediaBucket()));
             return Health.up().build();
         } catch (SdkException e) {
-            return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 

@@ -1,5 +1,10 @@
 package com.vehiclephotos.media.worker;
 
+import com.vehiclephotos.media.imaging.Refused;
+import com.vehiclephotos.media.imaging.RenderSpec;
+import com.vehiclephotos.media.imaging.Renderer;
+import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,14 +17,7 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
-import com.vehiclephotos.media.imaging.Refused;
-import com.vehiclephotos.media.imaging.RenderSpec;
-import com.vehiclephotos.media.imaging.Renderer;
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 
 /**
  * The worker process: no Spring, no network, no storage — photo bytes in on stdin, JPEGs out on
@@ -31,15 +29,16 @@ public final class ImageWorker {
 
     /** The program argument that makes media-processor's main run a worker instead of the service. */
     public static final String ARGUMENT = "--image-worker";
+
     static final String TURBOJPEG = "media.worker.turbojpeg";
     static final String MAX_BYTES = "media.worker.max-bytes";
     private static final long MIB = 1024 * 1024;
 
-    private ImageWorker() {
-    }
+    private ImageWorker() {}
 
     public static void main(String[] args) throws IOException {
-        var protocol = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
+        var protocol =
+                new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16));
         System.setOut(System.err); // stdout is the protocol's alone: library chatter goes to the log
         var in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         int maxBytes = Integer.getInteger(MAX_BYTES, 64 * (int) MIB);
@@ -51,8 +50,9 @@ public final class ImageWorker {
         long idle = runtime.totalMemory() - runtime.freeMemory();
         var renderer = new Renderer(turbojpeg, runtime.maxMemory() - idle);
         WorkerProtocol.writeHello(protocol, ProcessHandle.current().pid());
-        System.err.printf("image worker ready: %d MiB heap, %d MiB held idle, libjpeg-turbo %s%n", runtime.maxMemory() / MIB, idle / MIB,
-                turbojpeg ? "if installed" : "off");
+        System.err.printf(
+                "image worker ready: %d MiB heap, %d MiB held idle, libjpeg-turbo %s%n",
+                runtime.maxMemory() / MIB, idle / MIB, turbojpeg ? "if installed" : "off");
 
         while (true) {
             WorkerProtocol.Request request;
@@ -63,7 +63,8 @@ public final class ImageWorker {
             }
             WorkerProtocol.writeReply(protocol, render(renderer, request));
             if (request.structure().pixels() > 4_000_000L) {
-                System.gc(); // give a big photo's heap back before the next one (a serial GC of a small live set: milliseconds)
+                System.gc(); // give a big photo's heap back before the next one (a serial GC of a small live set:
+                // milliseconds)
             }
         }
     }
@@ -75,8 +76,10 @@ public final class ImageWorker {
         } catch (Refused e) {
             return new Result.Refused(e.reason(), e.getMessage());
         } catch (RuntimeException e) {
-            // a decoder that throws on a file has given its verdict on it; Errors (out of memory, stack) end the process
-            return new Result.Refused(com.vehiclephotos.events.RejectionReason.CORRUPT_IMAGE, "The image cannot be decoded: " + e);
+            // a decoder that throws on a file has given its verdict on it; Errors (out of memory, stack) end the
+            // process
+            return new Result.Refused(
+                    com.vehiclephotos.events.RejectionReason.CORRUPT_IMAGE, "The image cannot be decoded: " + e);
         }
     }
 
@@ -86,7 +89,10 @@ public final class ImageWorker {
         var out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);
         try {
-            renderer.render(out.toByteArray(), "image/jpeg", new ImageStructure(1200, 800, 24, 6),
+            renderer.render(
+                    out.toByteArray(),
+                    "image/jpeg",
+                    new ImageStructure(1200, 800, 24, 6),
                     new RenderSpec(1000, List.of(320, 640), 85, 50_000_000L));
         } catch (Refused e) {
             throw new IllegalStateException("the warm-up photo was refused: " + e.getMessage(), e);

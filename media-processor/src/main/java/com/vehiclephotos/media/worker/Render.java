@@ -1,18 +1,15 @@
 package com.vehiclephotos.media.worker;
 
-import java.time.Duration;
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.worker.WorkerProtocol.Result;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * Decode, orient, convert to sRGB, resize and re-encode — in a worker process, never in this one:
@@ -30,13 +27,17 @@ public class Render implements Step {
     Render(WorkerPool workers, MediaProperties properties, MeterRegistry meters) {
         this.workers = workers;
         this.meters = meters;
-        this.spec = new RenderSpec(properties.originalMaxEdge(), properties.variants(), Math.round(properties.jpegQuality() * 100),
+        this.spec = new RenderSpec(
+                properties.originalMaxEdge(),
+                properties.variants(),
+                Math.round(properties.jpegQuality() * 100),
                 properties.maxPixels());
     }
 
     @Override
     public Optional<Outcome> apply(PhotoWork work) {
-        var result = workers.render(new WorkerProtocol.Request(work.detectedType(), work.structure(), spec, work.bytes()));
+        var result =
+                workers.render(new WorkerProtocol.Request(work.detectedType(), work.structure(), spec, work.bytes()));
         if (result instanceof Result.Refused refused) {
             return Step.reject(refused.reason(), refused.detail());
         }

@@ -1,5 +1,6 @@
 package com.vehiclephotos.media.worker;
 
+import com.vehiclephotos.media.pipeline.MediaProperties;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -9,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
-import com.vehiclephotos.media.pipeline.MediaProperties;
 
 /**
  * How to launch a worker: the same Java and the same classes as this service, so that there is
@@ -22,8 +21,7 @@ final class WorkerCommand {
 
     static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.JarLauncher";
 
-    private WorkerCommand() {
-    }
+    private WorkerCommand() {}
 
     static List<String> of(MediaProperties properties) {
         var workers = properties.workers();
@@ -31,14 +29,15 @@ final class WorkerCommand {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + workers.heap().toMegabytes() + "m");
         command.add("-Xms32m");
-        command.add("-XX:+UseSerialGC");             // one photo at a time: no GC threads to share the cores with
-        command.add("-XX:MinHeapFreeRatio=10");      // and give memory back after a big photo
+        command.add("-XX:+UseSerialGC"); // one photo at a time: no GC threads to share the cores with
+        command.add("-XX:MinHeapFreeRatio=10"); // and give memory back after a big photo
         command.add("-XX:MaxHeapFreeRatio=30");
-        command.add("-XX:+ExitOnOutOfMemoryError");  // a worker that ran out of memory is not to be trusted again
+        command.add("-XX:+ExitOnOutOfMemoryError"); // a worker that ran out of memory is not to be trusted again
         command.add("-XX:-UsePerfData");
         command.add("-Djava.awt.headless=true");
         command.add("-D" + ImageWorker.TURBOJPEG + "=" + properties.turbojpeg());
-        command.add("-D" + ImageWorker.MAX_BYTES + "=" + Math.min(Integer.MAX_VALUE, properties.maxSize().toBytes()));
+        command.add("-D" + ImageWorker.MAX_BYTES + "="
+                + Math.min(Integer.MAX_VALUE, properties.maxSize().toBytes()));
         if (workers.jvmOptions() != null) {
             command.addAll(workers.jvmOptions());
         }
@@ -60,7 +59,9 @@ final class WorkerCommand {
      */
     static String classPath() {
         if (ImageWorker.class.getClassLoader() instanceof URLClassLoader loader) {
-            return Arrays.stream(loader.getURLs()).map(WorkerCommand::path).collect(Collectors.joining(File.pathSeparator));
+            return Arrays.stream(loader.getURLs())
+                    .map(WorkerCommand::path)
+                    .collect(Collectors.joining(File.pathSeparator));
         }
         return System.getProperty("java.class.path");
     }

@@ -1,5 +1,9 @@
 package com.vehiclephotos.media.worker;
 
+import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.pipeline.RetryLater;
+import com.vehiclephotos.media.worker.WorkerProtocol.Result;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -10,19 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.RetryLater;
-import com.vehiclephotos.media.worker.WorkerProtocol.Result;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The supervised worker processes: a fixed number, launched at start and kept warm, each lent to
@@ -65,8 +62,11 @@ public class WorkerPool implements SmartLifecycle, HealthIndicator {
             throw new RetryLater("Interrupted while waiting for an image worker", e);
         }
         if (worker == null) {
-            throw new RetryLater("No image worker became free within " + workers.budget().plus(workers.startTimeout()).toSeconds()
-                    + " s (" + live.size() + " of " + workers.effectiveCount() + " running)", null);
+            throw new RetryLater(
+                    "No image worker became free within "
+                            + workers.budget().plus(workers.startTimeout()).toSeconds() + " s (" + live.size() + " of "
+                            + workers.effectiveCount() + " running)",
+                    null);
         }
         if (!worker.isAlive()) {
             replace(worker, "died while idle");
@@ -90,15 +90,21 @@ public class WorkerPool implements SmartLifecycle, HealthIndicator {
     public Health health() {
         int count = live.size();
         var health = count > 0 ? Health.up() : Health.down();
-        return health.withDetail("live", count).withDetail("configured", properties.workers().effectiveCount())
-                .withDetail("replaced", replaced.get()).build();
+        return health.withDetail("live", count)
+                .withDetail("configured", properties.workers().effectiveCount())
+                .withDetail("replaced", replaced.get())
+                .build();
     }
 
     @Override
     public void start() {
         running = true;
-        log.info("Starting {} image workers ({} MiB heap each, {} s per photo): {}", properties.workers().effectiveCount(),
-                properties.workers().heap().toMegabytes(), properties.workers().budget().toSeconds(), String.join(" ", command));
+        log.info(
+                "Starting {} image workers ({} MiB heap each, {} s per photo): {}",
+                properties.workers().effectiveCount(),
+                properties.workers().heap().toMegabytes(),
+                properties.workers().budget().toSeconds(),
+                String.join(" ", command));
         for (int i = 0; i < properties.workers().effectiveCount(); i++) {
             launcher.submit(this::launchUntilRunning);
         }
@@ -142,7 +148,11 @@ public class WorkerPool implements SmartLifecycle, HealthIndicator {
         while (running) {
             long started = System.nanoTime();
             try {
-                var worker = WorkerProcess.launch(command, properties.workers().startTimeout(), io, 4 * properties.maxSize().toBytes());
+                var worker = WorkerProcess.launch(
+                        command,
+                        properties.workers().startTimeout(),
+                        io,
+                        4 * properties.maxSize().toBytes());
                 live.add(worker);
                 idle.offer(worker);
                 meters.timer("media.workers.start").record(Duration.ofNanos(System.nanoTime() - started));

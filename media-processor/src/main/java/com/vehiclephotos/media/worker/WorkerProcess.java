@@ -1,5 +1,6 @@
 package com.vehiclephotos.media.worker;
 
+import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
@@ -14,11 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 
 /**
  * One worker process, seen from the processor: launched, warm when it says hello, then one photo
@@ -46,12 +44,14 @@ final class WorkerProcess {
     }
 
     /** Launches a worker and waits until it is warm; throws (after killing it) if it is not within {@code startTimeout}. */
-    static WorkerProcess launch(List<String> command, Duration startTimeout, ExecutorService io, long maxReplyBytes) throws IOException {
+    static WorkerProcess launch(List<String> command, Duration startTimeout, ExecutorService io, long maxReplyBytes)
+            throws IOException {
         var process = new ProcessBuilder(command).start();
         var worker = new WorkerProcess(process, io, maxReplyBytes);
         worker.forwardLog();
         try {
-            io.submit(() -> WorkerProtocol.readHello(worker.fromWorker)).get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            io.submit(() -> WorkerProtocol.readHello(worker.fromWorker))
+                    .get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return worker;
         } catch (InterruptedException e) {
             worker.kill();
@@ -59,7 +59,9 @@ final class WorkerProcess {
             throw new IOException("interrupted while an image worker started", e);
         } catch (ExecutionException | TimeoutException e) {
             worker.kill();
-            throw new IOException("an image worker did not become ready within " + startTimeout.toSeconds() + " s: " + worker.exitDescription(),
+            throw new IOException(
+                    "an image worker did not become ready within " + startTimeout.toSeconds() + " s: "
+                            + worker.exitDescription(),
                     e instanceof ExecutionException ? e.getCause() : e);
         }
     }
@@ -82,7 +84,8 @@ final class WorkerProcess {
             return exchange.get(budget.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             kill();
-            return new Result.Failed("Processing did not finish within " + budget.toSeconds() + " s; the image worker was stopped.");
+            return new Result.Failed(
+                    "Processing did not finish within " + budget.toSeconds() + " s; the image worker was stopped.");
         } catch (ExecutionException e) {
             kill();
             return new Result.Failed("The image worker " + exitDescription() + " while processing it.");
@@ -123,16 +126,22 @@ final class WorkerProcess {
 
     /** The worker's stderr, line by line, into this service's log, each line capped. */
     private void forwardLog() {
-        var thread = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    log.info("image worker {}: {}", process.pid(), line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) + "…" : line);
-                }
-            } catch (IOException e) {
-                log.debug("image worker {}: log closed: {}", process.pid(), e.toString());
-            }
-        }, "image-worker-log-" + process.pid());
+        var thread = new Thread(
+                () -> {
+                    try (var lines = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            log.info(
+                                    "image worker {}: {}",
+                                    process.pid(),
+                                    line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) + "…" : line);
+                        }
+                    } catch (IOException e) {
+                        log.debug("image worker {}: log closed: {}", process.pid(), e.toString());
+                    }
+                },
+                "image-worker-log-" + process.pid());
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,15 +1,14 @@
 package com.vehiclephotos.media.worker;
 
+import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.media.imaging.RenderSpec;
+import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.imaging.RenderSpec;
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
 
 /**
  * Frames between the processor and a worker over the worker's stdin and stdout, one photo at a
@@ -19,33 +18,28 @@ import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
  */
 final class WorkerProtocol {
 
-    static final int HELLO = 0x56505731;   // "VPW1"
+    static final int HELLO = 0x56505731; // "VPW1"
     static final int REQUEST = 0x56505251; // "VPRQ"
-    static final int REPLY = 0x56505250;   // "VPRP"
+    static final int REPLY = 0x56505250; // "VPRP"
     private static final int RENDERED = 1;
     private static final int REFUSED = 2;
     private static final int MAX_RENDITIONS = 32;
     private static final int MAX_EDGE = 65_535;
 
     /** One photo to render. */
-    record Request(String type, ImageStructure structure, RenderSpec spec, byte[] bytes) {
-    }
+    record Request(String type, ImageStructure structure, RenderSpec spec, byte[] bytes) {}
 
     /** What a worker answers, or what the supervisor makes of a worker that did not answer. */
     sealed interface Result {
-        record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) implements Result {
-        }
+        record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) implements Result {}
 
-        record Refused(RejectionReason reason, String detail) implements Result {
-        }
+        record Refused(RejectionReason reason, String detail) implements Result {}
 
         /** The worker overran the budget, crashed or spoke nonsense: it was replaced; the file is suspect. */
-        record Failed(String detail) implements Result {
-        }
+        record Failed(String detail) implements Result {}
     }
 
-    private WorkerProtocol() {
-    }
+    private WorkerProtocol() {}
 
     static void writeHello(DataOutputStream out, long pid) throws IOException {
         out.writeInt(HELLO);
@@ -148,7 +142,12 @@ final class WorkerProtocol {
             total += length;
             var jpeg = new byte[length];
             in.readFully(jpeg);
-            if (!variant.matches("[a-z0-9]{1,16}") || width < 1 || height < 1 || length < 4 || jpeg[0] != (byte) 0xFF || jpeg[1] != (byte) 0xD8) {
+            if (!variant.matches("[a-z0-9]{1,16}")
+                    || width < 1
+                    || height < 1
+                    || length < 4
+                    || jpeg[0] != (byte) 0xFF
+                    || jpeg[1] != (byte) 0xD8) {
                 throw new IOException("a worker answered with a rendition that is not a JPEG of sane size");
             }
             renditions.add(new Rendition(variant, width, height, jpeg));

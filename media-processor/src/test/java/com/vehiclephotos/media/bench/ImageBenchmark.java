@@ -1,19 +1,16 @@
 package com.vehiclephotos.media.bench;
 
+import com.vehiclephotos.fixtures.images.RealPhotos;
+import com.vehiclephotos.media.corpus.TestProperties;
+import com.vehiclephotos.media.worker.ImagingForBenchmark;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import javax.imageio.ImageIO;
-
-import com.vehiclephotos.fixtures.images.RealPhotos;
-import com.vehiclephotos.media.corpus.TestProperties;
-import com.vehiclephotos.media.worker.ImagingForBenchmark;
 
 /**
  * Not a test: prints, per photo, the image work (decode, orient, resize to 2560/1600/800/320,
@@ -23,11 +20,9 @@ import com.vehiclephotos.media.worker.ImagingForBenchmark;
  */
 public final class ImageBenchmark {
 
-    private ImageBenchmark() {
-    }
+    private ImageBenchmark() {}
 
-    record Result(double millis, double peakMb, double psnr) {
-    }
+    record Result(double millis, double peakMb, double psnr) {}
 
     public static void main(String[] args) throws Exception {
         var dir = Path.of(args[0]);
@@ -40,16 +35,33 @@ public final class ImageBenchmark {
         photos.add(RealPhotos.xiaomi());
         var out = Files.createTempDirectory("image-bench");
         long launched = System.nanoTime();
-        var imaging = new ImagingForBenchmark(TestProperties.withWorkers(TestProperties.workers(1, TestProperties.defaults().workers().heap(),
-                java.time.Duration.ofMinutes(2))));
-        System.out.printf(Locale.ROOT, "image worker: launched and warm in %.0f ms, resident %.0f MB when idle%n",
-                (System.nanoTime() - launched) / 1e6, imaging.peakMb());
+        var imaging = new ImagingForBenchmark(TestProperties.withWorkers(TestProperties.workers(
+                1, TestProperties.defaults().workers().heap(), java.time.Duration.ofMinutes(2))));
+        System.out.printf(
+                Locale.ROOT,
+                "image worker: launched and warm in %.0f ms, resident %.0f MB when idle%n",
+                (System.nanoTime() - launched) / 1e6,
+                imaging.peakMb());
 
         for (var photo : photos) { // warm-up: JIT and caches, not measured
             imaging.process(TestProperties.work(Files.readAllBytes(photo), "image/jpeg"));
         }
-        System.out.printf(Locale.ROOT, "%-42s %9s | %9s %7s %6s | %9s %7s %6s | %9s %7s %6s | %6s %6s%n", "photo", "size",
-                "ours ms", "MB", "dB", "vips ms", "MB", "dB", "magick ms", "MB", "dB", "÷vips", "÷magick");
+        System.out.printf(
+                Locale.ROOT,
+                "%-42s %9s | %9s %7s %6s | %9s %7s %6s | %9s %7s %6s | %6s %6s%n",
+                "photo",
+                "size",
+                "ours ms",
+                "MB",
+                "dB",
+                "vips ms",
+                "MB",
+                "dB",
+                "magick ms",
+                "MB",
+                "dB",
+                "÷vips",
+                "÷magick");
         var ratiosVips = new ArrayList<Double>();
         var ratiosMagick = new ArrayList<Double>();
         double sumOurs = 0;
@@ -62,7 +74,16 @@ public final class ImageBenchmark {
             Files.createDirectories(work.resolve("vips"));
             Files.createDirectories(work.resolve("magick"));
             var reference = work.resolve("reference-1600.png");
-            run(List.of("convert", photo.toString(), "-auto-orient", "-colorspace", "sRGB", "-filter", "Lanczos", "-resize", "1600x1600",
+            run(List.of(
+                    "convert",
+                    photo.toString(),
+                    "-auto-orient",
+                    "-colorspace",
+                    "sRGB",
+                    "-filter",
+                    "Lanczos",
+                    "-resize",
+                    "1600x1600",
                     reference.toString()));
 
             var ours = median(rounds, () -> ours(imaging, photo, work.resolve("ours"), reference));
@@ -75,15 +96,40 @@ public final class ImageBenchmark {
             sumOurs += ours.millis();
             sumVips += vips.millis();
             sumMagick += magick.millis();
-            System.out.printf(Locale.ROOT, "%-42s %9s | %9.0f %7.0f %6.2f | %9.0f %7.0f %6.2f | %9.0f %7.0f %6.2f | %6.2f %6.2f%n",
-                    name.length() > 42 ? name.substring(0, 42) : name, size, ours.millis(), ours.peakMb(), ours.psnr(),
-                    vips.millis(), vips.peakMb(), vips.psnr(), magick.millis(), magick.peakMb(), magick.psnr(),
-                    ours.millis() / vips.millis(), ours.millis() / magick.millis());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-42s %9s | %9.0f %7.0f %6.2f | %9.0f %7.0f %6.2f | %9.0f %7.0f %6.2f | %6.2f %6.2f%n",
+                    name.length() > 42 ? name.substring(0, 42) : name,
+                    size,
+                    ours.millis(),
+                    ours.peakMb(),
+                    ours.psnr(),
+                    vips.millis(),
+                    vips.peakMb(),
+                    vips.psnr(),
+                    magick.millis(),
+                    magick.peakMb(),
+                    magick.psnr(),
+                    ours.millis() / vips.millis(),
+                    ours.millis() / magick.millis());
         }
-        System.out.printf(Locale.ROOT, "%-52s | %9.0f %14s | %9.0f %14s | %9.0f %14s | %6.2f %6.2f   (totals; ratios are medians per photo)%n",
-                "all " + photos.size() + " photos", sumOurs, "", sumVips, "", sumMagick, "", median(ratiosVips), median(ratiosMagick));
-        System.out.printf(Locale.ROOT, "JVM: %s; ours: Measure in this JVM, the rest in one image worker process (%d MB heap), "
-                + "time including the round trip; MB: the worker's peak RSS per photo%n", System.getProperty("java.vm.version"),
+        System.out.printf(
+                Locale.ROOT,
+                "%-52s | %9.0f %14s | %9.0f %14s | %9.0f %14s | %6.2f %6.2f   (totals; ratios are medians per photo)%n",
+                "all " + photos.size() + " photos",
+                sumOurs,
+                "",
+                sumVips,
+                "",
+                sumMagick,
+                "",
+                median(ratiosVips),
+                median(ratiosMagick));
+        System.out.printf(
+                Locale.ROOT,
+                "JVM: %s; ours: Measure in this JVM, the rest in one image worker process (%d MB heap), "
+                        + "time including the round trip; MB: the worker's peak RSS per photo%n",
+                System.getProperty("java.vm.version"),
                 TestProperties.defaults().workers().heap().toMegabytes());
         imaging.close();
     }
@@ -103,10 +149,34 @@ public final class ImageBenchmark {
 
     private static Result vips(Path photo, Path out, Path reference) throws Exception {
         var steps = List.of(
-                List.of("vipsthumbnail", photo.toString(), "--size", "2560x2560>", "-o", out.resolve("original.jpg") + "[Q=85,strip]"),
-                List.of("vipsthumbnail", out.resolve("original.jpg").toString(), "--size", "1600x1600>", "-o", out.resolve("1600.jpg") + "[Q=85,strip]"),
-                List.of("vipsthumbnail", out.resolve("1600.jpg").toString(), "--size", "800x800>", "-o", out.resolve("800.jpg") + "[Q=85,strip]"),
-                List.of("vipsthumbnail", out.resolve("800.jpg").toString(), "--size", "320x320>", "-o", out.resolve("320.jpg") + "[Q=85,strip]"));
+                List.of(
+                        "vipsthumbnail",
+                        photo.toString(),
+                        "--size",
+                        "2560x2560>",
+                        "-o",
+                        out.resolve("original.jpg") + "[Q=85,strip]"),
+                List.of(
+                        "vipsthumbnail",
+                        out.resolve("original.jpg").toString(),
+                        "--size",
+                        "1600x1600>",
+                        "-o",
+                        out.resolve("1600.jpg") + "[Q=85,strip]"),
+                List.of(
+                        "vipsthumbnail",
+                        out.resolve("1600.jpg").toString(),
+                        "--size",
+                        "800x800>",
+                        "-o",
+                        out.resolve("800.jpg") + "[Q=85,strip]"),
+                List.of(
+                        "vipsthumbnail",
+                        out.resolve("800.jpg").toString(),
+                        "--size",
+                        "320x320>",
+                        "-o",
+                        out.resolve("320.jpg") + "[Q=85,strip]"));
         double millis = 0;
         double peak = 0;
         for (var step : steps) {
@@ -118,11 +188,30 @@ public final class ImageBenchmark {
     }
 
     private static Result magick(Path photo, Path out, Path reference) throws Exception {
-        var measured = timed(List.of("convert", photo.toString(), "-auto-orient", "-strip", "-colorspace", "sRGB",
-                "-resize", "2560x2560>", "-quality", "85", "-write", out.resolve("original.jpg").toString(),
-                "-resize", "1600x1600", "-write", out.resolve("1600.jpg").toString(),
-                "-resize", "800x800", "-write", out.resolve("800.jpg").toString(),
-                "-resize", "320x320", out.resolve("320.jpg").toString()));
+        var measured = timed(List.of(
+                "convert",
+                photo.toString(),
+                "-auto-orient",
+                "-strip",
+                "-colorspace",
+                "sRGB",
+                "-resize",
+                "2560x2560>",
+                "-quality",
+                "85",
+                "-write",
+                out.resolve("original.jpg").toString(),
+                "-resize",
+                "1600x1600",
+                "-write",
+                out.resolve("1600.jpg").toString(),
+                "-resize",
+                "800x800",
+                "-write",
+                out.resolve("800.jpg").toString(),
+                "-resize",
+                "320x320",
+                out.resolve("320.jpg").toString()));
         return new Result(measured[0], measured[1], psnr(out.resolve("1600.jpg"), reference));
     }
 

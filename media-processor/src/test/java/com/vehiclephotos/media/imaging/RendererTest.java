@@ -3,18 +3,6 @@ package com.vehiclephotos.media.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.awt.Color;
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
@@ -23,6 +11,15 @@ import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
+import java.awt.Color;
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The image work a worker does, run in this JVM: outputs, orientation, colour, and the decoder's own refusals. */
 class RendererTest {
@@ -35,7 +32,8 @@ class RendererTest {
         var truncated = Images.truncated(Images.jpeg(Images.marker(640, 480)));
 
         assertThatThrownBy(() -> renderer.render(truncated, "image/jpeg", new ImageStructure(640, 480, 24, 1), SPEC))
-                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.CORRUPT_IMAGE));
+                .isInstanceOfSatisfying(
+                        Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.CORRUPT_IMAGE));
     }
 
     @Test
@@ -43,7 +41,8 @@ class RendererTest {
         var jpeg = Images.jpeg(Images.marker(640, 480));
 
         assertThatThrownBy(() -> renderer.render(jpeg, "image/jpeg", new ImageStructure(64, 48, 24, 1), SPEC))
-                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.getMessage()).contains("640 × 480"));
+                .isInstanceOfSatisfying(
+                        Refused.class, r -> assertThat(r.getMessage()).contains("640 × 480"));
     }
 
     @Test
@@ -72,15 +71,23 @@ class RendererTest {
         var bytes = Images.withOrientation(orientation, 400, 200);
         boolean swapped = orientation >= 5;
 
-        var original = renderer.render(bytes, "image/jpeg", new ImageStructure(swapped ? 200 : 400, swapped ? 400 : 200, 24, orientation),
-                SPEC).renditions().get(0);
+        var original = renderer.render(
+                        bytes,
+                        "image/jpeg",
+                        new ImageStructure(swapped ? 200 : 400, swapped ? 400 : 200, 24, orientation),
+                        SPEC)
+                .renditions()
+                .get(0);
 
         var image = decode(original);
         assertThat(image.getWidth()).isEqualTo(400);
         assertThat(image.getHeight()).isEqualTo(200);
-        assertThat(new Color(image.getRGB(50, 50))).satisfies(c -> assertThat(c.getRed()).isGreaterThan(200).isGreaterThan(c.getBlue() + 100));
-        assertThat(new Color(image.getRGB(350, 150))).satisfies(c -> assertThat(c.getBlue()).isGreaterThan(200).isGreaterThan(c.getRed() + 100));
-        assertThat(new Color(image.getRGB(350, 50))).satisfies(c -> assertThat(c.getGreen()).isGreaterThan(200));
+        assertThat(new Color(image.getRGB(50, 50)))
+                .satisfies(c -> assertThat(c.getRed()).isGreaterThan(200).isGreaterThan(c.getBlue() + 100));
+        assertThat(new Color(image.getRGB(350, 150)))
+                .satisfies(c -> assertThat(c.getBlue()).isGreaterThan(200).isGreaterThan(c.getRed() + 100));
+        assertThat(new Color(image.getRGB(350, 50)))
+                .satisfies(c -> assertThat(c.getGreen()).isGreaterThan(200));
     }
 
     @Test
@@ -90,17 +97,25 @@ class RendererTest {
         var deep = new BufferedImage(100, 100, BufferedImage.TYPE_USHORT_GRAY);
 
         for (var image : new BufferedImage[] {transparent, gray, deep}) {
-            var original = renderer.render(Images.png(image), "image/png", new ImageStructure(100, 100, 32, 1), SPEC).renditions().get(0);
+            var original = renderer.render(Images.png(image), "image/png", new ImageStructure(100, 100, 32, 1), SPEC)
+                    .renditions()
+                    .get(0);
             assertThat(decode(original).getWidth()).isEqualTo(100);
         }
-        var white = renderer.render(Images.png(transparent), "image/png", new ImageStructure(100, 100, 32, 1), SPEC).renditions().get(0);
-        assertThat(new Color(decode(white).getRGB(10, 10))).satisfies(c -> assertThat(c.getRed() + c.getGreen() + c.getBlue()).isGreaterThan(740));
+        var white = renderer.render(Images.png(transparent), "image/png", new ImageStructure(100, 100, 32, 1), SPEC)
+                .renditions()
+                .get(0);
+        assertThat(new Color(decode(white).getRGB(10, 10)))
+                .satisfies(
+                        c -> assertThat(c.getRed() + c.getGreen() + c.getBlue()).isGreaterThan(740));
     }
 
     @Test
     void aDeepPngIsDecodedInColour() throws Refused {
-        var original = renderer.render(Hostile.deepPng(600, 400, true), "image/png", new ImageStructure(600, 400, 64, 1), SPEC)
-                .renditions().get(0);
+        var original = renderer.render(
+                        Hostile.deepPng(600, 400, true), "image/png", new ImageStructure(600, 400, 64, 1), SPEC)
+                .renditions()
+                .get(0);
 
         var image = decode(original);
         assertThat(new Color(image.getRGB(300, 50)).getRed()).isGreaterThan(240);
@@ -121,26 +136,38 @@ class RendererTest {
     @Test
     void makesACappedOriginalAndVariantsWithoutUpscalingOrMetadata() throws Exception {
         var phoneShot = Images.withGps(Images.withExifOrientation(Images.jpeg(Images.marker(3000, 2000)), 1));
-        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(phoneShot)).getFirstDirectoryOfType(GpsDirectory.class)).isNotNull();
+        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(phoneShot))
+                        .getFirstDirectoryOfType(GpsDirectory.class))
+                .isNotNull();
 
-        var renditions = renderer.render(phoneShot, "image/jpeg", new ImageStructure(3000, 2000, 24, 1), SPEC).renditions();
+        var renditions = renderer.render(phoneShot, "image/jpeg", new ImageStructure(3000, 2000, 24, 1), SPEC)
+                .renditions();
 
         assertThat(renditions).extracting(Rendition::variant).containsExactly("original", "1600", "800", "320");
-        assertThat(renditions).extracting(r -> r.width() + "x" + r.height()).containsExactly("2560x1707", "1600x1067", "800x533", "320x213");
+        assertThat(renditions)
+                .extracting(r -> r.width() + "x" + r.height())
+                .containsExactly("2560x1707", "1600x1067", "800x533", "320x213");
         for (var rendition : renditions) {
             assertThat(decode(rendition).getWidth()).isEqualTo(rendition.width());
             var metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(rendition.jpeg()));
-            assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class)).as("EXIF in " + rendition.variant()).isNull();
-            assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).as("GPS in " + rendition.variant()).isNull();
+            assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class))
+                    .as("EXIF in " + rendition.variant())
+                    .isNull();
+            assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class))
+                    .as("GPS in " + rendition.variant())
+                    .isNull();
         }
     }
 
     @Test
     void neverUpscalesASmallPhoto() throws Refused {
-        var renditions = renderer.render(Images.jpeg(Images.marker(500, 300)), "image/jpeg", new ImageStructure(500, 300, 24, 1), SPEC)
+        var renditions = renderer.render(
+                        Images.jpeg(Images.marker(500, 300)), "image/jpeg", new ImageStructure(500, 300, 24, 1), SPEC)
                 .renditions();
 
-        assertThat(renditions).extracting(r -> r.width() + "x" + r.height()).containsExactly("500x300", "500x300", "500x300", "320x192");
+        assertThat(renditions)
+                .extracting(r -> r.width() + "x" + r.height())
+                .containsExactly("500x300", "500x300", "500x300", "320x192");
     }
 
     @Test

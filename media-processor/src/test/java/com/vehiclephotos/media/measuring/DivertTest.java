@@ -2,13 +2,12 @@ package com.vehiclephotos.media.measuring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.Lane;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
+import org.junit.jupiter.api.Test;
 
 class DivertTest {
 
@@ -16,18 +15,23 @@ class DivertTest {
 
     @Test
     void aDeepPngNearTheCapGoesToTheSlowLane() {
-        assertThat(divert.apply(work("image/png", new ImageStructure(7000, 7000, 64, 1), Lane.MAIN))).get().isInstanceOf(Outcome.Diverted.class);
+        assertThat(divert.apply(work("image/png", new ImageStructure(7000, 7000, 64, 1), Lane.MAIN)))
+                .get()
+                .isInstanceOf(Outcome.Diverted.class);
     }
 
     @Test
     void aCameraJpegStaysBecauseItDecodesScaledDown() {
-        assertThat(divert.apply(work("image/jpeg", new ImageStructure(6000, 4000, 24, 1), Lane.MAIN))).isEmpty();
-        assertThat(divert.apply(work("image/png", new ImageStructure(4000, 3000, 32, 1), Lane.MAIN))).isEmpty();
+        assertThat(divert.apply(work("image/jpeg", new ImageStructure(6000, 4000, 24, 1), Lane.MAIN)))
+                .isEmpty();
+        assertThat(divert.apply(work("image/png", new ImageStructure(4000, 3000, 32, 1), Lane.MAIN)))
+                .isEmpty();
     }
 
     @Test
     void nothingOnTheSlowLaneIsDivertedAgain() {
-        assertThat(divert.apply(work("image/png", new ImageStructure(7000, 7000, 64, 1), Lane.SLOW))).isEmpty();
+        assertThat(divert.apply(work("image/png", new ImageStructure(7000, 7000, 64, 1), Lane.SLOW)))
+                .isEmpty();
     }
 
     private static PhotoWork work(String type, ImageStructure structure, Lane lane) {

@@ -3,14 +3,6 @@ package com.vehiclephotos.media.measuring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
@@ -19,6 +11,12 @@ import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.pipeline.ImageStructure;
 import com.vehiclephotos.media.pipeline.Outcome;
 import com.vehiclephotos.media.pipeline.PhotoWork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The structure walk: what it refuses, cheaply, and what it lets through with the right dimensions and orientation. */
 class MeasureTest {
@@ -79,10 +77,12 @@ class MeasureTest {
 
     @Test
     void truncatedAndGarbageFilesAreCorrupt() {
-        assertThat(reason(Images.truncated(Images.jpeg(Images.marker(640, 480))), "image/jpeg")).isEqualTo(RejectionReason.CORRUPT_IMAGE);
+        assertThat(reason(Images.truncated(Images.jpeg(Images.marker(640, 480))), "image/jpeg"))
+                .isEqualTo(RejectionReason.CORRUPT_IMAGE);
         var garbage = new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, 5, 6, 7};
         assertThat(reason(garbage, "image/jpeg")).isEqualTo(RejectionReason.CORRUPT_IMAGE);
-        assertThat(reason(Images.truncated(Images.png(Images.marker(640, 480))), "image/png")).isEqualTo(RejectionReason.CORRUPT_IMAGE);
+        assertThat(reason(Images.truncated(Images.png(Images.marker(640, 480))), "image/png"))
+                .isEqualTo(RejectionReason.CORRUPT_IMAGE);
     }
 
     @Test
@@ -96,24 +96,33 @@ class MeasureTest {
 
     @Test
     void deepPngsReportTheirRealDepth() {
-        assertThat(measured(Hostile.deepPng(300, 200, true), "image/png").bitsPerPixel()).isEqualTo(64);
-        assertThat(measured(Hostile.deepPng(300, 200, false), "image/png").bitsPerPixel()).isEqualTo(48);
-        assertThat(measured(Images.jpeg(Images.marker(300, 200)), "image/jpeg").bitsPerPixel()).isEqualTo(24);
+        assertThat(measured(Hostile.deepPng(300, 200, true), "image/png").bitsPerPixel())
+                .isEqualTo(64);
+        assertThat(measured(Hostile.deepPng(300, 200, false), "image/png").bitsPerPixel())
+                .isEqualTo(48);
+        assertThat(measured(Images.jpeg(Images.marker(300, 200)), "image/jpeg").bitsPerPixel())
+                .isEqualTo(24);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void readsTheExifOrientationFromTheCappedSegment(int orientation) {
-        assertThat(measured(Images.withOrientation(orientation, 40, 20), "image/jpeg").orientation()).isEqualTo(orientation);
+        assertThat(measured(Images.withOrientation(orientation, 40, 20), "image/jpeg")
+                        .orientation())
+                .isEqualTo(orientation);
     }
 
     @Test
     void realPhotosAndAWebpPassWithTheirSizes() throws Exception {
         var sony = measured(Files.readAllBytes(RealPhotos.sonyAlpha6000()), "image/jpeg");
         assertThat(sony.width() + "x" + sony.height()).isEqualTo("6000x4000");
-        assertThat(measured(Files.readAllBytes(RealPhotos.right()), "image/jpeg").orientation()).as("exiftool says 8").isEqualTo(8);
+        assertThat(measured(Files.readAllBytes(RealPhotos.right()), "image/jpeg")
+                        .orientation())
+                .as("exiftool says 8")
+                .isEqualTo(8);
         for (Path photo : new Path[] {RealPhotos.xiaomi(), RealPhotos.iphoneWithGps()}) {
-            assertThat(measured(Files.readAllBytes(photo), "image/jpeg").pixels()).isPositive();
+            assertThat(measured(Files.readAllBytes(photo), "image/jpeg").pixels())
+                    .isPositive();
         }
         var webp = measured(Hostile.WEBP, "image/webp");
         assertThat(webp.width() + "x" + webp.height()).isEqualTo("64x48");
@@ -121,7 +130,9 @@ class MeasureTest {
 
     private ImageStructure measured(byte[] bytes, String type) {
         var work = work(bytes, type);
-        assertThat(measure.apply(work)).as("refused: %s", measure.apply(work(bytes, type))).isEmpty();
+        assertThat(measure.apply(work))
+                .as("refused: %s", measure.apply(work(bytes, type)))
+                .isEmpty();
         return work.structure();
     }
 

@@ -3,29 +3,6 @@ package com.vehiclephotos.media.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import javax.imageio.ImageIO;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.ActiveProfiles;
-
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
@@ -42,6 +19,25 @@ import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.fixtures.images.RealPhotos;
 import com.vehiclephotos.media.worker.WorkerPool;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** The processor against devstack's real S3, Kafka and clamd, with real photographs and hostile files. */
 @WithDevstack
@@ -51,6 +47,7 @@ class MediaProcessorTest {
 
     /** A normal photo's PUT-to-outcome here is well under a second; this bound is for a loaded CI machine. */
     private static final Duration NORMAL_TIME = Duration.ofSeconds(20);
+
     private static Uploads uploads;
     private static DevstackEndpoints stack;
     private static StallingClamd stallingClamd;
@@ -115,13 +112,17 @@ class MediaProcessorTest {
     @Test
     void phonePhotosAreTurnedUprightAndLoseTheirGpsPosition() throws Exception {
         var gpsShot = Files.readAllBytes(RealPhotos.iphoneWithGps());
-        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(gpsShot)).getFirstDirectoryOfType(GpsDirectory.class)).isNotNull();
+        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(gpsShot))
+                        .getFirstDirectoryOfType(GpsDirectory.class))
+                .isNotNull();
         var rotated = uploads.upload(Files.readAllBytes(RealPhotos.right()), "image/jpeg", "right.jpg");
         var withGps = uploads.upload(gpsShot, "image/jpeg", "IMG_0001.JPG");
 
         var upright = awaitReady(rotated);
         var stored = ImageIO.read(RealPhotos.right().toFile());
-        assertThat(upright.original().width()).as("orientation 6 swaps the sides").isEqualTo(stored.getHeight());
+        assertThat(upright.original().width())
+                .as("orientation 6 swaps the sides")
+                .isEqualTo(stored.getHeight());
         assertThat(upright.original().height()).isEqualTo(stored.getWidth());
         for (var image : all(awaitReady(withGps))) {
             assertNoMetadata(download(image.url()), image.variant());
@@ -132,23 +133,23 @@ class MediaProcessorTest {
     void eachHostileFileGetsItsReasonAndNothingIsPublished() {
         var jpeg = Images.jpeg(Images.marker(640, 480));
         var cases = new Object[][] {
-                {Images.concat(jpeg, Images.EICAR), "image/jpeg", RejectionReason.MALWARE_DETECTED},
-                {Images.EICAR, "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
-                {Images.zip("eicar.com", Images.EICAR), "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
-                {"<html><script>alert(1)</script></html>".getBytes(), "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
-                {Images.png(Images.marker(64, 64)), "image/jpeg", RejectionReason.TYPE_MISMATCH},
-                {Images.pngBomb(), "image/png", RejectionReason.TOO_MANY_PIXELS},
-                {Images.jpegClaiming65500(), "image/jpeg", RejectionReason.TOO_MANY_PIXELS},
-                {Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", RejectionReason.CORRUPT_IMAGE},
-                {new byte[0], "image/jpeg", RejectionReason.EMPTY},
-                {new byte[21 * 1024 * 1024], "image/jpeg", RejectionReason.TOO_LARGE},
-                {Hostile.pngWithZtxtBomb(1024), "image/png", RejectionReason.UNPROCESSABLE},
-                {Hostile.pngWithItxtBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
-                {Hostile.pngWithIccBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
-                {Hostile.jpegScanBomb(512, 512, 1000), "image/jpeg", RejectionReason.UNPROCESSABLE},
-                {Hostile.jpegWithMetadataBulk(80), "image/jpeg", RejectionReason.UNPROCESSABLE},
-                {Hostile.webpWithMetadataBulk(5), "image/webp", RejectionReason.UNPROCESSABLE},
-                {Hostile.apng(100), "image/png", RejectionReason.UNSUPPORTED_TYPE},
+            {Images.concat(jpeg, Images.EICAR), "image/jpeg", RejectionReason.MALWARE_DETECTED},
+            {Images.EICAR, "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
+            {Images.zip("eicar.com", Images.EICAR), "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
+            {"<html><script>alert(1)</script></html>".getBytes(), "image/jpeg", RejectionReason.UNSUPPORTED_TYPE},
+            {Images.png(Images.marker(64, 64)), "image/jpeg", RejectionReason.TYPE_MISMATCH},
+            {Images.pngBomb(), "image/png", RejectionReason.TOO_MANY_PIXELS},
+            {Images.jpegClaiming65500(), "image/jpeg", RejectionReason.TOO_MANY_PIXELS},
+            {Images.truncated(Images.jpeg(Images.marker(1200, 900))), "image/jpeg", RejectionReason.CORRUPT_IMAGE},
+            {new byte[0], "image/jpeg", RejectionReason.EMPTY},
+            {new byte[21 * 1024 * 1024], "image/jpeg", RejectionReason.TOO_LARGE},
+            {Hostile.pngWithZtxtBomb(1024), "image/png", RejectionReason.UNPROCESSABLE},
+            {Hostile.pngWithItxtBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
+            {Hostile.pngWithIccBomb(64), "image/png", RejectionReason.UNPROCESSABLE},
+            {Hostile.jpegScanBomb(512, 512, 1000), "image/jpeg", RejectionReason.UNPROCESSABLE},
+            {Hostile.jpegWithMetadataBulk(80), "image/jpeg", RejectionReason.UNPROCESSABLE},
+            {Hostile.webpWithMetadataBulk(5), "image/webp", RejectionReason.UNPROCESSABLE},
+            {Hostile.apng(100), "image/png", RejectionReason.UNSUPPORTED_TYPE},
         };
         var sent = new java.util.ArrayList<PhotoUploaded>();
         for (var c : cases) {
@@ -176,7 +177,9 @@ class MediaProcessorTest {
         var second = uploads.reupload(first, Images.jpeg(Images.marker(640, 480)));
 
         await().atMost(NORMAL_TIME).until(() -> !uploads.uploadExists(second));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> uploads.outcomesOf(first.photoId()).size() == 1);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> uploads.outcomesOf(first.photoId()).size() == 1);
         assertThat(uploads.mediaETags(first)).hasSize(4).isEqualTo(published);
     }
 
@@ -190,7 +193,9 @@ class MediaProcessorTest {
         var again = uploads.reupload(upload, Images.jpeg(Images.marker(1200, 800)));
 
         await().atMost(NORMAL_TIME).until(() -> !uploads.uploadExists(again));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> uploads.mediaKeys(upload).isEmpty());
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> uploads.mediaKeys(upload).isEmpty());
         assertThat(uploads.outcomesOf(upload.photoId())).hasSize(1);
     }
 
@@ -201,10 +206,13 @@ class MediaProcessorTest {
         var normal = uploads.upload(Images.jpeg(Images.marker(1600, 1200)), "image/jpeg", "behind-the-heavy-ones.jpg");
 
         awaitReady(normal);
-        assertThat(uploads.outcomesOf(rgb.photoId())).as("the second heavy photo waits on the slow lane, the normal one did not").isEmpty();
+        assertThat(uploads.outcomesOf(rgb.photoId()))
+                .as("the second heavy photo waits on the slow lane, the normal one did not")
+                .isEmpty();
         for (var upload : List.of(rgba, rgb)) {
             var ready = awaitReady(upload);
-            assertThat(ready.original().width() + "x" + ready.original().height()).isEqualTo("2560x2560");
+            assertThat(ready.original().width() + "x" + ready.original().height())
+                    .isEqualTo("2560x2560");
         }
         aNormalPhotoIsReadyInNormalTime();
     }
@@ -223,7 +231,9 @@ class MediaProcessorTest {
 
     @Test
     void aFileOnWhichTheScannerStallsEndsUnprocessableWhileOthersGoOn() {
-        var stalling = uploads.upload(Images.withComment(Images.jpeg(Images.marker(800, 600)), StallingClamd.MARKER), "image/jpeg",
+        var stalling = uploads.upload(
+                Images.withComment(Images.jpeg(Images.marker(800, 600)), StallingClamd.MARKER),
+                "image/jpeg",
                 "stalls.jpg");
         var others = new java.util.ArrayList<PhotoUploaded>();
         for (int i = 0; i < 4; i++) {
@@ -233,7 +243,9 @@ class MediaProcessorTest {
         for (var other : others) {
             awaitReady(other);
         }
-        assertThat(uploads.outcomesOf(stalling.photoId())).as("the stalled file is still being tried").isEmpty();
+        assertThat(uploads.outcomesOf(stalling.photoId()))
+                .as("the stalled file is still being tried")
+                .isEmpty();
         var rejected = awaitOutcome(stalling, PhotoRejected.class);
         assertThat(rejected.reason()).isEqualTo(RejectionReason.UNPROCESSABLE);
         assertThat(rejected.detail()).startsWith("Tried 3 times").contains("malware scanner");
@@ -259,7 +271,8 @@ class MediaProcessorTest {
     private void aNormalPhotoIsReadyInNormalTime() {
         assertThat(health("readiness")).isEqualTo(200);
         var upload = uploads.upload(Images.jpeg(Images.marker(1600, 1200)), "image/jpeg", "normal.jpg");
-        await().atMost(NORMAL_TIME).until(() -> !uploads.outcomesOf(upload.photoId()).isEmpty());
+        await().atMost(NORMAL_TIME)
+                .until(() -> !uploads.outcomesOf(upload.photoId()).isEmpty());
         assertThat(uploads.outcomesOf(upload.photoId()).get(0)).isInstanceOf(PhotoReady.class);
     }
 
@@ -269,8 +282,12 @@ class MediaProcessorTest {
 
     private int health(String group) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/" + group)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + managementPort + "/actuator/health/" + group))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -282,7 +299,11 @@ class MediaProcessorTest {
     private java.util.Map<Long, Duration> cpuOfWorkers() {
         var cpu = new java.util.HashMap<Long, Duration>();
         for (long pid : workers.pids()) {
-            cpu.put(pid, ProcessHandle.of(pid).flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO));
+            cpu.put(
+                    pid,
+                    ProcessHandle.of(pid)
+                            .flatMap(p -> p.info().totalCpuDuration())
+                            .orElse(Duration.ZERO));
         }
         return cpu;
     }
@@ -290,7 +311,10 @@ class MediaProcessorTest {
     /** The worker that has used over half a second of CPU since {@code before}, or null. */
     private Long busiestSince(java.util.Map<Long, Duration> before) {
         for (var entry : cpuOfWorkers().entrySet()) {
-            if (entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toMillis() > 500) {
+            if (entry.getValue()
+                            .minus(before.getOrDefault(entry.getKey(), Duration.ZERO))
+                            .toMillis()
+                    > 500) {
                 return entry.getKey();
             }
         }
@@ -304,8 +328,10 @@ class MediaProcessorTest {
         try {
             upload = uploads.upload(Images.jpeg(Images.marker(800, 600)), "image/jpeg", "waiting.jpg");
             var waiting = upload;
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() ->
-                    uploads.outcomesOf(waiting.photoId()).isEmpty() && uploads.mediaKeys(waiting).isEmpty());
+            await().during(Duration.ofSeconds(4))
+                    .atMost(Duration.ofSeconds(6))
+                    .until(() -> uploads.outcomesOf(waiting.photoId()).isEmpty()
+                            && uploads.mediaKeys(waiting).isEmpty());
             assertThat(uploads.uploadExists(upload)).isTrue();
         } finally {
             control("/clamd/start");
@@ -324,11 +350,13 @@ class MediaProcessorTest {
         // a redelivery after the upload was handled: nothing to do, nothing announced again
         uploads.send(upload);
         // a redelivery before the upload was deleted: the same keys, an equivalent event
-        uploads.s3.putObject(b -> b.bucket("uploads").key(upload.key()).contentType("image/jpeg"),
+        uploads.s3.putObject(
+                b -> b.bucket("uploads").key(upload.key()).contentType("image/jpeg"),
                 software.amazon.awssdk.core.sync.RequestBody.fromBytes(Images.jpeg(Images.marker(2000, 1000))));
         uploads.send(upload);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> uploads.outcomesOf(upload.photoId()).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> uploads.outcomesOf(upload.photoId()).size() == 2);
         var second = (PhotoReady) uploads.outcomesOf(upload.photoId()).get(1);
         assertThat(uploads.mediaKeys(upload)).isEqualTo(keys).hasSize(4);
         assertThat(second.original()).isEqualTo(first.original());
@@ -344,9 +372,15 @@ class MediaProcessorTest {
 
     private static void assertNoMetadata(byte[] jpeg, String variant) throws Exception {
         var metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(jpeg));
-        assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class)).as("EXIF in %s", variant).isNull();
-        assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).as("GPS in %s", variant).isNull();
-        assertThat(metadata.getFirstDirectoryOfType(XmpDirectory.class)).as("XMP in %s", variant).isNull();
+        assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class))
+                .as("EXIF in %s", variant)
+                .isNull();
+        assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class))
+                .as("GPS in %s", variant)
+                .isNull();
+        assertThat(metadata.getFirstDirectoryOfType(XmpDirectory.class))
+                .as("XMP in %s", variant)
+                .isNull();
     }
 
     private PhotoReady awaitReady(PhotoUploaded upload) {
@@ -354,22 +388,29 @@ class MediaProcessorTest {
     }
 
     private <T extends PhotoEvent> T awaitOutcome(PhotoUploaded upload, Class<T> type) {
-        var event = await().atMost(Duration.ofSeconds(90)).until(() -> uploads.outcomesOf(upload.photoId()).stream().findFirst().orElse(null),
-                e -> e != null);
+        var event = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> uploads.outcomesOf(upload.photoId()).stream()
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
         assertThat(event).as("outcome of %s", upload.key()).isInstanceOf(type);
         return type.cast(event);
     }
 
     private byte[] download(String url) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        var response =
+                http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
     }
 
     private void control(String path) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(stack.controlUrl().resolve(path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        var response = http.send(
+                HttpRequest.newBuilder(stack.controlUrl().resolve(path))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
-
 }

@@ -51,7 +51,10 @@ final class StallingClamd implements AutoCloseable {
 
     /** Client to clamd, until the marker passes: then the rest is read and dropped. */
     private static void relay(Socket client, Socket upstream) {
-        try (client; upstream; InputStream in = client.getInputStream(); OutputStream out = upstream.getOutputStream()) {
+        try (client;
+                upstream;
+                InputStream in = client.getInputStream();
+                OutputStream out = upstream.getOutputStream()) {
             var buffer = new byte[8192];
             var window = new byte[0];
             boolean stalled = false;
@@ -71,7 +74,8 @@ final class StallingClamd implements AutoCloseable {
     }
 
     private static void copy(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // either side closed

@@ -1,20 +1,5 @@
 package com.vehiclephotos.media.processing;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoDeleted;
@@ -27,7 +12,19 @@ import com.vehiclephotos.events.kafka.PhotoEventDeserializer;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import com.vehiclephotos.events.storage.MediaKey;
 import com.vehiclephotos.events.storage.UploadKey;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -47,22 +44,36 @@ final class Uploads implements AutoCloseable {
     private volatile boolean running = true;
 
     Uploads(DevstackEndpoints devstack) {
-        s3 = S3Client.builder().endpointOverride(devstack.s3Endpoint()).region(Region.of(devstack.region())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+        s3 = S3Client.builder()
+                .endpointOverride(devstack.s3Endpoint())
+                .region(Region.of(devstack.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
                 .build();
-        producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
-                new StringSerializer(), new PhotoEventSerializer("/vehicle-photos/test"));
-        reader = new Thread(() -> {
-            try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "outcomes-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new PhotoEventDeserializer())) {
-                consumer.subscribe(List.of(Topics.PHOTO_READY, Topics.PHOTO_REJECTED));
-                while (running) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> outcomes.add(r.value()));
-                }
-            }
-        }, "outcomes");
+        producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
+                new StringSerializer(),
+                new PhotoEventSerializer("/vehicle-photos/test"));
+        reader = new Thread(
+                () -> {
+                    try (var consumer = new KafkaConsumer<>(
+                            Map.<String, Object>of(
+                                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    devstack.kafkaBootstrapServers(),
+                                    ConsumerConfig.GROUP_ID_CONFIG,
+                                    "outcomes-" + UUID.randomUUID(),
+                                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                    "earliest"),
+                            new StringDeserializer(),
+                            new PhotoEventDeserializer())) {
+                        consumer.subscribe(List.of(Topics.PHOTO_READY, Topics.PHOTO_REJECTED));
+                        while (running) {
+                            consumer.poll(Duration.ofMillis(200)).forEach(r -> outcomes.add(r.value()));
+                        }
+                    }
+                },
+                "outcomes");
         reader.setDaemon(true);
         reader.start();
     }
@@ -81,9 +92,13 @@ final class Uploads implements AutoCloseable {
         return put(earlier.photoId(), earlier.ownerId(), earlier.vehicleId(), earlier.key(), bytes, "image/jpeg");
     }
 
-    private PhotoUploaded put(PhotoId photo, OwnerId owner, VehicleId vehicle, String key, byte[] bytes, String contentType) {
-        var eTag = s3.putObject(b -> b.bucket("uploads").key(key).contentType(contentType), RequestBody.fromBytes(bytes)).eTag();
-        var event = new PhotoUploaded(photo, owner, vehicle, "uploads", key, bytes.length, eTag.replace("\"", ""), null, "0A", Instant.now());
+    private PhotoUploaded put(
+            PhotoId photo, OwnerId owner, VehicleId vehicle, String key, byte[] bytes, String contentType) {
+        var eTag = s3.putObject(
+                        b -> b.bucket("uploads").key(key).contentType(contentType), RequestBody.fromBytes(bytes))
+                .eTag();
+        var event = new PhotoUploaded(
+                photo, owner, vehicle, "uploads", key, bytes.length, eTag.replace("\"", ""), null, "0A", Instant.now());
         send(event);
         return event;
     }
@@ -91,7 +106,8 @@ final class Uploads implements AutoCloseable {
     void deleted(PhotoUploaded upload) {
         var event = new PhotoDeleted(upload.photoId(), upload.vehicleId(), upload.ownerId(), Instant.now());
         try {
-            producer.send(new ProducerRecord<>(Topics.PHOTO_DELETED, Topics.keyOf(event), event)).get();
+            producer.send(new ProducerRecord<>(Topics.PHOTO_DELETED, Topics.keyOf(event), event))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -99,13 +115,17 @@ final class Uploads implements AutoCloseable {
 
     /** Each published key of the photo with its ETag: equal maps mean nothing was rewritten. */
     java.util.Map<String, String> mediaETags(PhotoUploaded event) {
-        return s3.listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
-                .contents().stream().collect(java.util.stream.Collectors.toMap(o -> o.key(), o -> o.eTag()));
+        return s3
+                .listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
+                .contents()
+                .stream()
+                .collect(java.util.stream.Collectors.toMap(o -> o.key(), o -> o.eTag()));
     }
 
     void send(PhotoUploaded event) {
         try {
-            producer.send(new ProducerRecord<>(Topics.PHOTO_UPLOADED, Topics.keyOf(event), event)).get();
+            producer.send(new ProducerRecord<>(Topics.PHOTO_UPLOADED, Topics.keyOf(event), event))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -125,8 +145,13 @@ final class Uploads implements AutoCloseable {
     }
 
     List<String> mediaKeys(PhotoUploaded event) {
-        return s3.listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
-                .contents().stream().map(o -> o.key()).sorted().toList();
+        return s3
+                .listObjectsV2(b -> b.bucket("media").prefix(MediaKey.photoPrefix(event.vehicleId(), event.photoId())))
+                .contents()
+                .stream()
+                .map(o -> o.key())
+                .sorted()
+                .toList();
     }
 
     @Override

@@ -2,15 +2,13 @@ package com.vehiclephotos.media.sniffing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.pipeline.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 
 class SniffTest {
 
@@ -18,42 +16,51 @@ class SniffTest {
 
     @Test
     void passesAJpegDeclaredAsJpeg() {
-        assertThat(sniff.apply(TestProperties.work(Images.jpeg(Images.marker(64, 48)), "image/jpeg"))).isEmpty();
+        assertThat(sniff.apply(TestProperties.work(Images.jpeg(Images.marker(64, 48)), "image/jpeg")))
+                .isEmpty();
     }
 
     @Test
     void refusesHtmlWithAnImageName() {
-        var html = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);
+        var html =
+                "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);
 
         assertThat(reason(html, "image/jpeg")).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
     }
 
     @Test
     void refusesSvg() {
-        var svg = "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect width=\"10\" height=\"10\"/></svg>"
-                .getBytes(StandardCharsets.UTF_8);
+        var svg =
+                "<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect width=\"10\" height=\"10\"/></svg>"
+                        .getBytes(StandardCharsets.UTF_8);
 
         assertThat(reason(svg, "image/jpeg")).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
     }
 
     @Test
     void refusesArchivesExecutablesAndTheEicarFileBeforeScanning() {
-        assertThat(reason(Images.zip("car.jpg", Images.EICAR), "image/jpeg")).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
+        assertThat(reason(Images.zip("car.jpg", Images.EICAR), "image/jpeg"))
+                .isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
         assertThat(reason(Images.EICAR, "image/jpeg")).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
-        assertThat(reason(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0}, "image/jpeg")).isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
+        assertThat(reason(new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0}, "image/jpeg"))
+                .isEqualTo(RejectionReason.UNSUPPORTED_TYPE);
     }
 
     @Test
     void refusesAPngDeclaredAsJpeg() {
         var outcome = sniff.apply(TestProperties.work(Images.png(Images.marker(64, 48)), "image/jpeg"));
 
-        assertThat(outcome).get().isEqualTo(new Outcome.Rejected(RejectionReason.TYPE_MISMATCH,
-                "The upload was declared image/jpeg but its content is image/png."));
+        assertThat(outcome)
+                .get()
+                .isEqualTo(new Outcome.Rejected(
+                        RejectionReason.TYPE_MISMATCH,
+                        "The upload was declared image/jpeg but its content is image/png."));
     }
 
     @Test
     void refusesAJpegWithAZipAppended() {
-        var polyglot = Images.concat(Images.jpeg(Images.marker(64, 48)), Images.zip("hidden.txt", "hi".getBytes(StandardCharsets.UTF_8)));
+        var polyglot = Images.concat(
+                Images.jpeg(Images.marker(64, 48)), Images.zip("hidden.txt", "hi".getBytes(StandardCharsets.UTF_8)));
 
         var outcome = sniff.apply(TestProperties.work(polyglot, "image/jpeg"));
 

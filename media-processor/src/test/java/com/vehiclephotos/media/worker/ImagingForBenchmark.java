@@ -2,19 +2,17 @@ package com.vehiclephotos.media.worker;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.measuring.Measure;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import com.vehiclephotos.media.pipeline.PhotoWork;
 import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * The image work as the service does it — Measure here, the rest in one real worker process over
@@ -29,10 +27,15 @@ public final class ImagingForBenchmark implements AutoCloseable {
     public ImagingForBenchmark(MediaProperties properties) {
         this.measure = new Measure(properties);
         this.pool = new WorkerPool(properties, new SimpleMeterRegistry());
-        this.spec = new RenderSpec(properties.originalMaxEdge(), properties.variants(), Math.round(properties.jpegQuality() * 100),
+        this.spec = new RenderSpec(
+                properties.originalMaxEdge(),
+                properties.variants(),
+                Math.round(properties.jpegQuality() * 100),
                 properties.maxPixels());
         pool.start();
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20)).until(() -> !pool.pids().isEmpty());
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !pool.pids().isEmpty());
     }
 
     public List<Rendition> process(PhotoWork work) {
@@ -41,7 +44,8 @@ public final class ImagingForBenchmark implements AutoCloseable {
         }
         var result = pool.render(new WorkerProtocol.Request(work.detectedType(), work.structure(), spec, work.bytes()));
         if (!(result instanceof WorkerProtocol.Result.Rendered rendered)) {
-            throw new IllegalStateException("the worker did not render " + work.upload().key() + ": " + result);
+            throw new IllegalStateException(
+                    "the worker did not render " + work.upload().key() + ": " + result);
         }
         return rendered.renditions();
     }
@@ -53,8 +57,12 @@ public final class ImagingForBenchmark implements AutoCloseable {
 
     /** The worker's peak resident set since the last reset, in MiB. */
     public double peakMb() throws IOException {
-        return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0) / 1024.0;
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid()), "status")).stream()
+                        .filter(l -> l.startsWith("VmHWM"))
+                        .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                        .findFirst()
+                        .orElse(0)
+                / 1024.0;
     }
 
     private long pid() {

@@ -1,14 +1,12 @@
 package com.vehiclephotos.events.kafka;
 
-import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-
-import org.apache.kafka.common.header.Headers;
-
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * CloudEvents 1.0 in Kafka's binary content mode: the attributes travel as {@code ce_*} headers,
@@ -27,8 +25,7 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String JSON = "application/json";
 
-    private CloudEventHeaders() {
-    }
+    private CloudEventHeaders() {}
 
     /**
      * Stable per logical event. An upload: from bucket, key and S3's sequencer, so S3's duplicate

@@ -1,12 +1,10 @@
 package com.vehiclephotos.events.kafka;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.Topics;
-
 import tools.jackson.core.JacksonException;
 
 /**
@@ -32,12 +30,13 @@ public final class PhotoEventDeserializer implements Deserializer<PhotoEvent> {
         var type = CloudEventHeaders.read(headers, CloudEventHeaders.TYPE);
         var eventClass = Topics.classOfEventType(type);
         if (eventClass == null) {
-            throw new SerializationException("Not a photo event: ce_type is " + (type == null ? "missing" : "'" + type + "'")
-                    + " on topic " + topic);
+            throw new SerializationException("Not a photo event: ce_type is "
+                    + (type == null ? "missing" : "'" + type + "'") + " on topic " + topic);
         }
         var specVersion = CloudEventHeaders.read(headers, CloudEventHeaders.SPEC_VERSION);
         if (!CloudEventHeaders.SPEC_VERSION_1_0.equals(specVersion)) {
-            throw new SerializationException("Unsupported CloudEvents spec version " + specVersion + " on topic " + topic);
+            throw new SerializationException(
+                    "Unsupported CloudEvents spec version " + specVersion + " on topic " + topic);
         }
         try {
             return PhotoEventJson.read(data, eventClass);

@@ -1,14 +1,12 @@
 package com.vehiclephotos.events.kafka;
 
-import java.util.Locale;
-import java.util.function.Function;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.VehicleId;
-
+import java.util.Locale;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -35,14 +33,14 @@ public final class PhotoEventJson {
                     .addDeserializer(VehicleId.class, new FromString<>(VehicleId.class, VehicleId::of))
                     .addSerializer(OwnerId.class, new AsString<>(OwnerId::value))
                     .addDeserializer(OwnerId.class, new FromString<>(OwnerId.class, OwnerId::new))
-                    .addDeserializer(RejectionReason.class, new FromString<>(RejectionReason.class, PhotoEventJson::reason)))
+                    .addDeserializer(
+                            RejectionReason.class, new FromString<>(RejectionReason.class, PhotoEventJson::reason)))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    private PhotoEventJson() {
-    }
+    private PhotoEventJson() {}
 
     public static JsonMapper mapper() {
         return MAPPER;
@@ -95,7 +93,8 @@ public final class PhotoEventJson {
             try {
                 return fromText.apply(text);
             } catch (IllegalArgumentException e) {
-                return context.reportInputMismatch(type, "Invalid %s '%s': %s", type.getSimpleName(), text, e.getMessage());
+                return context.reportInputMismatch(
+                        type, "Invalid %s '%s': %s", type.getSimpleName(), text, e.getMessage());
             }
         }
     }

@@ -1,12 +1,10 @@
 package com.vehiclephotos.events.kafka;
 
+import com.vehiclephotos.events.PhotoEvent;
 import java.util.Map;
-
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
-
-import com.vehiclephotos.events.PhotoEvent;
 
 /**
  * Writes a photo event as a CloudEvent in binary mode: {@code ce_*} headers plus the JSON data.
@@ -19,8 +17,7 @@ public final class PhotoEventSerializer implements Serializer<PhotoEvent> {
 
     private String source = DEFAULT_SOURCE;
 
-    public PhotoEventSerializer() {
-    }
+    public PhotoEventSerializer() {}
 
     public PhotoEventSerializer(String source) {
         this.source = source;

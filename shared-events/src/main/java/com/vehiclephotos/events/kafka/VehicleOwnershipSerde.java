@@ -1,18 +1,15 @@
 package com.vehiclephotos.events.kafka;
 
+import com.vehiclephotos.events.VehicleOwnership;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-
-import com.vehiclephotos.events.VehicleOwnership;
-
 import tools.jackson.core.JacksonException;
 
 /** JSON (de)serializers for the compacted {@code vehicle.owners.v1} topic; null stays null (tombstone). */
 public final class VehicleOwnershipSerde {
 
-    private VehicleOwnershipSerde() {
-    }
+    private VehicleOwnershipSerde() {}
 
     public static final class OwnershipSerializer implements Serializer<VehicleOwnership> {
         @Override
@@ -30,7 +27,8 @@ public final class VehicleOwnershipSerde {
             try {
                 return PhotoEventJson.mapper().readValue(data, VehicleOwnership.class);
             } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-                throw new SerializationException("Cannot read a vehicle ownership from " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException(
+                        "Cannot read a vehicle ownership from " + topic + ": " + e.getMessage(), e);
             }
         }
     }

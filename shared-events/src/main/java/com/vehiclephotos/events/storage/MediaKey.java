@@ -12,8 +12,7 @@ public final class MediaKey {
 
     private static final String PREFIX = "vehicles/";
 
-    private MediaKey() {
-    }
+    private MediaKey() {}
 
     /** One image of a photo, e.g. {@code original.jpg} or {@code 320.jpg}. */
     public static String of(VehicleId vehicle, PhotoId photo, String file) {

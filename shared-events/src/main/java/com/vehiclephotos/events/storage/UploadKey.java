@@ -1,11 +1,10 @@
 package com.vehiclephotos.events.storage;
 
-import java.util.Optional;
-import java.util.UUID;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where an upload lands in the private uploads bucket: {@code uploads/{ownerId}/{vehicleId}/{photoId}/{name}}.
@@ -45,8 +44,11 @@ public record UploadKey(OwnerId owner, VehicleId vehicle, PhotoId photo, String 
             return Optional.empty();
         }
         try {
-            return Optional.of(new UploadKey(new OwnerId(parts[0]), new VehicleId(UUID.fromString(parts[1])),
-                    new PhotoId(UUID.fromString(parts[2])), parts[3]));
+            return Optional.of(new UploadKey(
+                    new OwnerId(parts[0]),
+                    new VehicleId(UUID.fromString(parts[1])),
+                    new PhotoId(UUID.fromString(parts[2])),
+                    parts[3]));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

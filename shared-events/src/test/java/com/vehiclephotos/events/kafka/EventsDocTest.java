@@ -2,19 +2,16 @@ package com.vehiclephotos.events.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.events.EventMother;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.Topics;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.SerializationFeature;
 
 /**
@@ -33,7 +30,9 @@ class EventsDocTest {
             Files.writeString(DOC, generated, StandardCharsets.UTF_8);
         }
 
-        assertThat(DOC).as("docs/events.md is stale; regenerate it as this test's comment says").exists();
+        assertThat(DOC)
+                .as("docs/events.md is stale; regenerate it as this test's comment says")
+                .exists();
         assertThat(Files.readString(DOC, StandardCharsets.UTF_8)).isEqualTo(generated);
     }
 
@@ -58,12 +57,25 @@ class EventsDocTest {
                 """);
         for (var event : EventMother.all()) {
             var topic = Topics.topicOf(event);
-            md.append("| `").append(topic).append("` | ").append(keyName(event)).append(" | `")
-                    .append(Topics.eventTypeOf(event)).append("` | [").append(topic).append(".schema.json](../shared-events/src/main/resources")
-                    .append(JsonSchemaTest.schemaResource(event)).append(") | `").append(Topics.deadLetterOf(topic)).append("` |\n");
+            md.append("| `")
+                    .append(topic)
+                    .append("` | ")
+                    .append(keyName(event))
+                    .append(" | `")
+                    .append(Topics.eventTypeOf(event))
+                    .append("` | [")
+                    .append(topic)
+                    .append(".schema.json](../shared-events/src/main/resources")
+                    .append(JsonSchemaTest.schemaResource(event))
+                    .append(") | `")
+                    .append(Topics.deadLetterOf(topic))
+                    .append("` |\n");
         }
-        md.append("| `").append(Topics.VEHICLE_OWNERS).append("` (compacted) | vehicleId | — (state, no CloudEvents headers) | ")
-                .append("[vehicle.owners.v1.schema.json](../shared-events/src/main/resources/schemas/vehicle.owners.v1.schema.json) | — |\n");
+        md.append("| `")
+                .append(Topics.VEHICLE_OWNERS)
+                .append("` (compacted) | vehicleId | — (state, no CloudEvents headers) | ")
+                .append(
+                        "[vehicle.owners.v1.schema.json](../shared-events/src/main/resources/schemas/vehicle.owners.v1.schema.json) | — |\n");
         md.append("""
 
                 `vehicle.owners.v1` is not an event stream but compacted state: the owner of every vehicle, with
@@ -106,23 +118,44 @@ class EventsDocTest {
                 |---|---|
                 """);
         for (var reason : RejectionReason.values()) {
-            md.append("| `").append(reason.name()).append("` | ").append(reason.defaultMessage()).append(" |\n");
+            md.append("| `")
+                    .append(reason.name())
+                    .append("` | ")
+                    .append(reason.defaultMessage())
+                    .append(" |\n");
         }
         md.append("\n## Examples\n\nProduced by the `shared-events` serializer.\n");
-        var pretty = PhotoEventJson.mapper().rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+        var pretty = PhotoEventJson.mapper()
+                .rebuild()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
         var serializer = new PhotoEventSerializer(PhotoEventSerializer.DEFAULT_SOURCE + "/" + "producer");
         for (PhotoEvent event : EventMother.all()) {
             var headers = new RecordHeaders();
             serializer.serialize(Topics.topicOf(event), headers, event);
-            md.append("\n### ").append(event.getClass().getSimpleName()).append(" on `").append(Topics.topicOf(event))
-                    .append("`\n\nKey: `").append(Topics.keyOf(event)).append("`\n\n```\n");
-            headers.forEach(h -> md.append(h.key()).append(": ").append(new String(h.value(), StandardCharsets.UTF_8)).append('\n'));
-            md.append("```\n\n```json\n").append(pretty.writeValueAsString(event)).append("\n```\n");
+            md.append("\n### ")
+                    .append(event.getClass().getSimpleName())
+                    .append(" on `")
+                    .append(Topics.topicOf(event))
+                    .append("`\n\nKey: `")
+                    .append(Topics.keyOf(event))
+                    .append("`\n\n```\n");
+            headers.forEach(h -> md.append(h.key())
+                    .append(": ")
+                    .append(new String(h.value(), StandardCharsets.UTF_8))
+                    .append('\n'));
+            md.append("```\n\n```json\n")
+                    .append(pretty.writeValueAsString(event))
+                    .append("\n```\n");
         }
         var ownership = new com.vehiclephotos.events.VehicleOwnership(EventMother.VEHICLE, EventMother.OWNER);
-        md.append("\n### VehicleOwnership on `").append(Topics.VEHICLE_OWNERS).append("`\n\nKey: `").append(EventMother.VEHICLE)
+        md.append("\n### VehicleOwnership on `")
+                .append(Topics.VEHICLE_OWNERS)
+                .append("`\n\nKey: `")
+                .append(EventMother.VEHICLE)
                 .append("` (a deleted vehicle: the same key with a null value)\n\n```json\n")
-                .append(pretty.writeValueAsString(ownership)).append("\n```\n");
+                .append(pretty.writeValueAsString(ownership))
+                .append("\n```\n");
         return md.toString();
     }
 

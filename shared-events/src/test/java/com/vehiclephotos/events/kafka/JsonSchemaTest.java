@@ -2,18 +2,6 @@ package com.vehiclephotos.events.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -22,13 +10,23 @@ import com.vehiclephotos.events.EventMother;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.Topics;
-
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /** The JSON Schemas are what other languages code against: they must say what the records say. */
 class JsonSchemaTest {
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
     static Iterable<PhotoEvent> events() {
         return EventMother.all();
@@ -58,9 +56,12 @@ class JsonSchemaTest {
             var node = PhotoEventJsonTest.tree(event);
             node.remove(field);
 
-            assertThat(schemaOf(event).validate(node.toString(), InputFormat.JSON)).as(field).isNotEmpty();
+            assertThat(schemaOf(event).validate(node.toString(), InputFormat.JSON))
+                    .as(field)
+                    .isNotEmpty();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> PhotoEventJsonTest.read(node, event.getClass()))
-                    .as(field).isInstanceOf(RuntimeException.class);
+                    .as(field)
+                    .isInstanceOf(RuntimeException.class);
         }
     }
 
@@ -112,12 +113,15 @@ class JsonSchemaTest {
     }
 
     private static Set<String> allComponents(Class<?> record) {
-        return Arrays.stream(record.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
+        return Arrays.stream(record.getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> requiredComponents(Class<?> record) {
         return Arrays.stream(record.getRecordComponents())
                 .filter(c -> !c.getAnnotatedType().isAnnotationPresent(Nullable.class))
-                .map(RecordComponent::getName).collect(Collectors.toSet());
+                .map(RecordComponent::getName)
+                .collect(Collectors.toSet());
     }
 }

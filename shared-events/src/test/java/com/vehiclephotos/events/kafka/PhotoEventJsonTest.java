@@ -3,16 +3,13 @@ package com.vehiclephotos.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.events.EventMother;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.RejectionReason;
-
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,7 +18,8 @@ class PhotoEventJsonTest {
     @Test
     void everyEventSurvivesARoundTrip() {
         for (PhotoEvent event : EventMother.all()) {
-            assertThat(PhotoEventJson.read(PhotoEventJson.write(event), event.getClass())).isEqualTo(event);
+            assertThat(PhotoEventJson.read(PhotoEventJson.write(event), event.getClass()))
+                    .isEqualTo(event);
         }
     }
 
@@ -29,7 +27,8 @@ class PhotoEventJsonTest {
     void writesIdsAsPlainStringsAndInstantsAsIso8601() {
         var json = new String(PhotoEventJson.write(EventMother.uploaded()), StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"photoId\":\"" + EventMother.PHOTO + "\"")
+        assertThat(json)
+                .contains("\"photoId\":\"" + EventMother.PHOTO + "\"")
                 .contains("\"ownerId\":\"auth0|user-42\"")
                 .contains("\"eventTime\":\"2026-11-28T10:15:30.123Z\"");
     }
@@ -52,7 +51,9 @@ class PhotoEventJsonTest {
 
     @Test
     void refusesAMissingRequiredField() {
-        for (var field : new String[] {"photoId", "ownerId", "vehicleId", "bucket", "key", "size", "eTag", "sequencer", "eventTime"}) {
+        for (var field : new String[] {
+            "photoId", "ownerId", "vehicleId", "bucket", "key", "size", "eTag", "sequencer", "eventTime"
+        }) {
             var node = tree(EventMother.uploaded());
             node.remove(field);
 
@@ -73,7 +74,8 @@ class PhotoEventJsonTest {
         var node = tree(EventMother.uploaded());
         node.put("photoId", "not-a-uuid");
 
-        assertThatThrownBy(() -> read(node, PhotoUploaded.class)).isInstanceOf(JacksonException.class)
+        assertThatThrownBy(() -> read(node, PhotoUploaded.class))
+                .isInstanceOf(JacksonException.class)
                 .hasMessageContaining("PhotoId");
     }
 

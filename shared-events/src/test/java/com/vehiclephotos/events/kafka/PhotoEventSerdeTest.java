@@ -3,22 +3,19 @@ package com.vehiclephotos.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.vehiclephotos.events.EventMother;
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.PhotoUploaded;
+import com.vehiclephotos.events.Topics;
+import io.cloudevents.core.message.MessageReader;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
-
-import com.vehiclephotos.events.EventMother;
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.PhotoUploaded;
-import com.vehiclephotos.events.Topics;
-
-import io.cloudevents.core.message.MessageReader;
-import io.cloudevents.kafka.KafkaMessageFactory;
 
 class PhotoEventSerdeTest {
 
@@ -44,16 +41,35 @@ class PhotoEventSerdeTest {
     @Test
     void theIdIsStableForTheSameLogicalEventAndDiffersBetweenEvents() {
         assertThat(CloudEventHeaders.idOf(EventMother.ready())).isEqualTo(CloudEventHeaders.idOf(EventMother.ready()));
-        assertThat(CloudEventHeaders.idOf(EventMother.ready())).isNotEqualTo(CloudEventHeaders.idOf(EventMother.rejected()));
+        assertThat(CloudEventHeaders.idOf(EventMother.ready()))
+                .isNotEqualTo(CloudEventHeaders.idOf(EventMother.rejected()));
     }
 
     @Test
     void duplicateS3NotificationsShareAnIdButANewWriteOfTheKeyDoesNot() {
         var first = EventMother.uploaded();
-        var duplicate = new PhotoUploaded(first.photoId(), first.ownerId(), first.vehicleId(), first.bucket(), first.key(),
-                first.size(), first.eTag(), null, first.sequencer(), first.eventTime().plusSeconds(3));
-        var overwrite = new PhotoUploaded(first.photoId(), first.ownerId(), first.vehicleId(), first.bucket(), first.key(),
-                first.size(), first.eTag(), null, "0018EC4A1CAD98D799", first.eventTime());
+        var duplicate = new PhotoUploaded(
+                first.photoId(),
+                first.ownerId(),
+                first.vehicleId(),
+                first.bucket(),
+                first.key(),
+                first.size(),
+                first.eTag(),
+                null,
+                first.sequencer(),
+                first.eventTime().plusSeconds(3));
+        var overwrite = new PhotoUploaded(
+                first.photoId(),
+                first.ownerId(),
+                first.vehicleId(),
+                first.bucket(),
+                first.key(),
+                first.size(),
+                first.eTag(),
+                null,
+                "0018EC4A1CAD98D799",
+                first.eventTime());
 
         assertThat(CloudEventHeaders.idOf(duplicate)).isEqualTo(CloudEventHeaders.idOf(first));
         assertThat(CloudEventHeaders.idOf(overwrite)).isNotEqualTo(CloudEventHeaders.idOf(first));
@@ -65,7 +81,8 @@ class PhotoEventSerdeTest {
             var headers = new RecordHeaders();
             var bytes = serializer.serialize(Topics.topicOf(event), headers, event);
 
-            assertThat(deserializer.deserialize(Topics.topicOf(event), headers, bytes)).isEqualTo(event);
+            assertThat(deserializer.deserialize(Topics.topicOf(event), headers, bytes))
+                    .isEqualTo(event);
         }
     }
 
@@ -74,8 +91,18 @@ class PhotoEventSerdeTest {
         var event = EventMother.rejected();
         var headers = new RecordHeaders();
         var bytes = serializer.serialize(Topics.PHOTO_REJECTED, headers, event);
-        var record = new ConsumerRecord<>(Topics.PHOTO_REJECTED, 0, 0L, 0L, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
-                0, bytes.length, Topics.keyOf(event), bytes, headers, java.util.Optional.empty());
+        var record = new ConsumerRecord<>(
+                Topics.PHOTO_REJECTED,
+                0,
+                0L,
+                0L,
+                org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                0,
+                bytes.length,
+                Topics.keyOf(event),
+                bytes,
+                headers,
+                java.util.Optional.empty());
 
         MessageReader reader = KafkaMessageFactory.createReader(record);
         var cloudEvent = reader.toEvent();
@@ -85,7 +112,8 @@ class PhotoEventSerdeTest {
         assertThat(cloudEvent.getId()).isEqualTo(CloudEventHeaders.idOf(event));
         assertThat(cloudEvent.getTime().toInstant()).isEqualTo(event.rejectedAt());
         assertThat(cloudEvent.getDataContentType()).isEqualTo("application/json");
-        assertThat(new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"reason\":\"TYPE_MISMATCH\"");
+        assertThat(new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8))
+                .contains("\"reason\":\"TYPE_MISMATCH\"");
     }
 
     @Test
@@ -95,11 +123,13 @@ class PhotoEventSerdeTest {
 
         headers.remove("ce_type");
         assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("ce_type is missing");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("ce_type is missing");
 
         headers.add("ce_type", "com.example.something.else".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("com.example.something.else");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("com.example.something.else");
     }
 
     @Test
@@ -110,7 +140,8 @@ class PhotoEventSerdeTest {
         headers.add("ce_specversion", "0.3".getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("spec version 0.3");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("spec version 0.3");
     }
 
     @Test
@@ -118,11 +149,15 @@ class PhotoEventSerdeTest {
         var headers = new RecordHeaders();
         serializer.serialize(Topics.PHOTO_READY, headers, EventMother.ready());
 
-        assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, "{not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("Cannot read com.vehiclephotos.photo.ready.v1");
-        assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, "{}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> deserializer.deserialize(
+                        Topics.PHOTO_READY, headers, "{not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Cannot read com.vehiclephotos.photo.ready.v1");
+        assertThatThrownBy(() ->
+                        deserializer.deserialize(Topics.PHOTO_READY, headers, "{}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> deserializer.deserialize(Topics.PHOTO_READY, headers, "[1,2]".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        deserializer.deserialize(Topics.PHOTO_READY, headers, "[1,2]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 

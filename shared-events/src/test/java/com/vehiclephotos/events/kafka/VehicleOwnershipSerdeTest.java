@@ -3,17 +3,15 @@ package com.vehiclephotos.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-
-import org.apache.kafka.common.errors.SerializationException;
-import org.junit.jupiter.api.Test;
-
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.vehiclephotos.events.EventMother;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleOwnership;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
 
 class VehicleOwnershipSerdeTest {
 
@@ -25,7 +23,8 @@ class VehicleOwnershipSerdeTest {
         var deserializer = new VehicleOwnershipSerde.OwnershipDeserializer();
 
         assertThat(deserializer.deserialize(Topics.VEHICLE_OWNERS, bytes)).isEqualTo(ownership);
-        assertThat(new VehicleOwnershipSerde.OwnershipSerializer().serialize(Topics.VEHICLE_OWNERS, null)).isNull();
+        assertThat(new VehicleOwnershipSerde.OwnershipSerializer().serialize(Topics.VEHICLE_OWNERS, null))
+                .isNull();
         assertThat(deserializer.deserialize(Topics.VEHICLE_OWNERS, null)).isNull();
     }
 
@@ -33,17 +32,20 @@ class VehicleOwnershipSerdeTest {
     void validatesAgainstItsSchema() throws Exception {
         var bytes = new VehicleOwnershipSerde.OwnershipSerializer().serialize(Topics.VEHICLE_OWNERS, ownership);
         try (var in = getClass().getResourceAsStream("/schemas/vehicle.owners.v1.schema.json")) {
-            var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in, InputFormat.JSON);
+            var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in, InputFormat.JSON);
 
-            assertThat(schema.validate(new String(bytes, StandardCharsets.UTF_8), InputFormat.JSON)).isEmpty();
-            assertThat(schema.validate("{\"vehicleId\":\"" + EventMother.VEHICLE + "\"}", InputFormat.JSON)).isNotEmpty();
+            assertThat(schema.validate(new String(bytes, StandardCharsets.UTF_8), InputFormat.JSON))
+                    .isEmpty();
+            assertThat(schema.validate("{\"vehicleId\":\"" + EventMother.VEHICLE + "\"}", InputFormat.JSON))
+                    .isNotEmpty();
         }
     }
 
     @Test
     void refusesGarbage() {
         assertThatThrownBy(() -> new VehicleOwnershipSerde.OwnershipDeserializer()
-                .deserialize(Topics.VEHICLE_OWNERS, "{\"vehicleId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                        .deserialize(Topics.VEHICLE_OWNERS, "{\"vehicleId\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class);
     }
 }

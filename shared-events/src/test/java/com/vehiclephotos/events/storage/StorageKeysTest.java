@@ -3,13 +3,11 @@ package com.vehiclephotos.events.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class StorageKeysTest {
 
@@ -23,23 +21,33 @@ class StorageKeysTest {
 
         assertThat(key.key()).isEqualTo("uploads/auth0|alice/" + VEHICLE + "/" + PHOTO + "/mein Auto+Anhänger.jpg");
         assertThat(UploadKey.parse(key.key())).contains(key);
-        assertThat(key.key()).startsWith(UploadKey.prefixOf(OWNER, VEHICLE, PHOTO)).startsWith(UploadKey.PREFIX);
+        assertThat(key.key())
+                .startsWith(UploadKey.prefixOf(OWNER, VEHICLE, PHOTO))
+                .startsWith(UploadKey.PREFIX);
     }
 
     @Test
     void keysOutsideTheLayoutAreNotUploads() {
         assertThat(UploadKey.parse(null)).isEmpty();
-        assertThat(UploadKey.parse("other/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/a.jpg")).isEmpty();
-        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/")).isEmpty();
-        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/a/b.jpg")).isEmpty();
-        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/not-a-uuid/" + PHOTO + "/a.jpg")).isEmpty();
-        assertThat(UploadKey.parse("uploads/bad owner/" + VEHICLE + "/" + PHOTO + "/a.jpg")).isEmpty();
-        assertThatThrownBy(() -> new UploadKey(OWNER, VEHICLE, PHOTO, "a/b.jpg")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(UploadKey.parse("other/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/a.jpg"))
+                .isEmpty();
+        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/"))
+                .isEmpty();
+        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/" + VEHICLE + "/" + PHOTO + "/a/b.jpg"))
+                .isEmpty();
+        assertThat(UploadKey.parse("uploads/" + OWNER.value() + "/not-a-uuid/" + PHOTO + "/a.jpg"))
+                .isEmpty();
+        assertThat(UploadKey.parse("uploads/bad owner/" + VEHICLE + "/" + PHOTO + "/a.jpg"))
+                .isEmpty();
+        assertThatThrownBy(() -> new UploadKey(OWNER, VEHICLE, PHOTO, "a/b.jpg"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void mediaKeysFolderEachPhotoUnderItsVehicle() {
-        assertThat(MediaKey.of(VEHICLE, PHOTO, "320.jpg")).isEqualTo("vehicles/" + VEHICLE + "/photos/" + PHOTO + "/320.jpg")
-                .startsWith(MediaKey.photoPrefix(VEHICLE, PHOTO)).startsWith(MediaKey.vehiclePrefix(VEHICLE));
+        assertThat(MediaKey.of(VEHICLE, PHOTO, "320.jpg"))
+                .isEqualTo("vehicles/" + VEHICLE + "/photos/" + PHOTO + "/320.jpg")
+                .startsWith(MediaKey.photoPrefix(VEHICLE, PHOTO))
+                .startsWith(MediaKey.vehiclePrefix(VEHICLE));
     }
 }

@@ -1,5 +1,10 @@
 package com.vehiclephotos.systemtests.bench;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.VehicleOwnership;
+import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -8,17 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.VehicleId;
-import com.vehiclephotos.events.VehicleOwnership;
-import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
 
 /** A running ./run-local, found through devstack's endpoints file. */
 record Endpoints(Map<String, String> values) {
@@ -28,8 +26,8 @@ record Endpoints(Map<String, String> values) {
         try (Reader reader = Files.newBufferedReader(Path.of(file))) {
             properties.load(reader);
         }
-        return new Endpoints(properties.stringPropertyNames().stream()
-                .collect(Collectors.toMap(n -> n, properties::getProperty)));
+        return new Endpoints(
+                properties.stringPropertyNames().stream().collect(Collectors.toMap(n -> n, properties::getProperty)));
     }
 
     String get(String name) {
@@ -38,10 +36,14 @@ record Endpoints(Map<String, String> values) {
 
     /** Vehicles as vehicle-service announces them, so presigns for them are allowed. */
     void announceVehicles(Map<String, UUID> vehicleByOwner) throws Exception {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, get("kafka.bootstrap-servers")),
-                new StringSerializer(), new VehicleOwnershipSerde.OwnershipSerializer())) {
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, get("kafka.bootstrap-servers")),
+                new StringSerializer(),
+                new VehicleOwnershipSerde.OwnershipSerializer())) {
             for (var entry : vehicleByOwner.entrySet()) {
-                producer.send(new ProducerRecord<>(Topics.VEHICLE_OWNERS, entry.getValue().toString(),
+                producer.send(new ProducerRecord<>(
+                        Topics.VEHICLE_OWNERS,
+                        entry.getValue().toString(),
                         new VehicleOwnership(new VehicleId(entry.getValue()), new OwnerId(entry.getKey()))));
             }
             producer.flush();

@@ -1,5 +1,6 @@
 package com.vehiclephotos.systemtests.bench;
 
+import com.vehiclephotos.events.Topics;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.image.BufferedImage;
@@ -19,16 +20,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
-
 import javax.imageio.ImageIO;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import com.vehiclephotos.events.Topics;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,10 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LatencyBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Pattern STEP = Pattern.compile("^media_step_seconds_(sum|count)\\{.*step=\"(\\w+)\".*} ([0-9.eE+-]+)$");
+    private static final Pattern STEP =
+            Pattern.compile("^media_step_seconds_(sum|count)\\{.*step=\"(\\w+)\".*} ([0-9.eE+-]+)$");
 
-    private LatencyBenchmark() {
-    }
+    private LatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args);
@@ -61,7 +57,9 @@ public final class LatencyBenchmark {
         int photos = Integer.parseInt(options.get("photos", "200"));
         double rate = Double.parseDouble(options.get("rate", "2"));
         var endpoints = Endpoints.load(options.get("endpoints", "devstack-data/endpoints.properties"));
-        var photo = options.values().containsKey("photo") ? Files.readAllBytes(Path.of(options.get("photo", ""))) : synthetic(4000, 3000);
+        var photo = options.values().containsKey("photo")
+                ? Files.readAllBytes(Path.of(options.get("photo", "")))
+                : synthetic(4000, 3000);
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
         var putDone = new ConcurrentHashMap<String, Long>();
@@ -71,17 +69,27 @@ public final class LatencyBenchmark {
         var reading = new java.util.concurrent.atomic.AtomicBoolean(true);
         startTimestampReader(endpoints.get("kafka.bootstrap-servers"), uploaded, ready, reading);
 
-        record Owner(String token, String vehicle) {
-        }
+        record Owner(String token, String vehicle) {}
         var owners = new ArrayList<Owner>();
         for (int i = 0; i < Math.max(1, (photos + 19) / 20); i++) { // 20 each: under the default 30-per-minute limit
-            var token = JSON.readTree(post(http, api + "/api/v1/dev/tokens", null, "{\"sub\":\"latency-" + System.nanoTime() + "\"}"))
-                    .get("access_token").asString();
-            var vehicle = JSON.readTree(post(http, vehiclesApi + "/api/v1/vehicles", token, "{\"make\":\"Bench\",\"model\":\"Latency\"}"))
-                    .get("id").asString();
+            var token = JSON.readTree(post(
+                            http, api + "/api/v1/dev/tokens", null, "{\"sub\":\"latency-" + System.nanoTime() + "\"}"))
+                    .get("access_token")
+                    .asString();
+            var vehicle = JSON.readTree(post(
+                            http,
+                            vehiclesApi + "/api/v1/vehicles",
+                            token,
+                            "{\"make\":\"Bench\",\"model\":\"Latency\"}"))
+                    .get("id")
+                    .asString();
             owners.add(new Owner(token, vehicle));
-            http.sendAsync(HttpRequest.newBuilder(URI.create(vehiclesApi + "/api/v1/vehicles/" + vehicle + "/photos/stream"))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines())
+            http.sendAsync(
+                            HttpRequest.newBuilder(
+                                            URI.create(vehiclesApi + "/api/v1/vehicles/" + vehicle + "/photos/stream"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofLines())
                     .thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(l -> {
                         long now = System.currentTimeMillis();
                         for (var p : JSON.readTree(l.substring(5))) {
@@ -101,9 +109,13 @@ public final class LatencyBenchmark {
             var owner = owners.get(i / 20);
             var presign = presign(http, api, owner.token(), owner.vehicle(), i, photo.length);
             var upload = presign.get("upload");
-            var put = HttpRequest.newBuilder(URI.create(upload.get("url").asString())).PUT(HttpRequest.BodyPublishers.ofByteArray(photo));
-            upload.get("headers").properties().forEach(e -> put.header(e.getKey(), e.getValue().asString()));
-            var status = http.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            var put = HttpRequest.newBuilder(URI.create(upload.get("url").asString()))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(photo));
+            upload.get("headers")
+                    .properties()
+                    .forEach(e -> put.header(e.getKey(), e.getValue().asString()));
+            var status = http.send(put.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status != 200) {
                 throw new IllegalStateException("S3 answered " + status + " to upload " + i);
             }
@@ -116,13 +128,23 @@ public final class LatencyBenchmark {
         var stepsAfter = steps(http, processor);
         reading.set(false);
 
-        var ids = putDone.keySet().stream().filter(id -> visible.containsKey(id) && uploaded.containsKey(id) && ready.containsKey(id)).toList();
-        System.out.printf("end to end: %d photos of %d bytes at %.1f/s; %d of them measured (READY on the stream)%n", photos, photo.length, rate,
-                ids.size());
-        print("PUT done -> READY on the stream", ids.stream().mapToLong(id -> visible.get(id) - putDone.get(id)).toArray());
-        print("  in: PUT done -> PhotoUploaded (S3 event, SQS, bridge, Kafka)", ids.stream().mapToLong(id -> uploaded.get(id) - putDone.get(id)).toArray());
-        print("  processor: PhotoUploaded -> PhotoReady", ids.stream().mapToLong(id -> ready.get(id) - uploaded.get(id)).toArray());
-        print("  out: PhotoReady -> READY on the stream (vehicle-service, PostgreSQL, SSE)",
+        var ids = putDone.keySet().stream()
+                .filter(id -> visible.containsKey(id) && uploaded.containsKey(id) && ready.containsKey(id))
+                .toList();
+        System.out.printf(
+                "end to end: %d photos of %d bytes at %.1f/s; %d of them measured (READY on the stream)%n",
+                photos, photo.length, rate, ids.size());
+        print(
+                "PUT done -> READY on the stream",
+                ids.stream().mapToLong(id -> visible.get(id) - putDone.get(id)).toArray());
+        print(
+                "  in: PUT done -> PhotoUploaded (S3 event, SQS, bridge, Kafka)",
+                ids.stream().mapToLong(id -> uploaded.get(id) - putDone.get(id)).toArray());
+        print(
+                "  processor: PhotoUploaded -> PhotoReady",
+                ids.stream().mapToLong(id -> ready.get(id) - uploaded.get(id)).toArray());
+        print(
+                "  out: PhotoReady -> READY on the stream (vehicle-service, PostgreSQL, SSE)",
                 ids.stream().mapToLong(id -> visible.get(id) - ready.get(id)).toArray());
         System.out.println("  processor's steps, mean ms per photo during the run:");
         double image = 0;
@@ -139,7 +161,8 @@ public final class LatencyBenchmark {
                 io += meanMs;
             }
         }
-        System.out.printf("  image work (measure + decode + resize) %.1f ms; the processor's plumbing (inspect, download, sniff, scan, publish) %.1f ms%n",
+        System.out.printf(
+                "  image work (measure + decode + resize) %.1f ms; the processor's plumbing (inspect, download, sniff, scan, publish) %.1f ms%n",
                 image, io);
         System.exit(0);
     }
@@ -147,15 +170,24 @@ public final class LatencyBenchmark {
     private static void print(String leg, long[] millis) {
         Arrays.sort(millis);
         var nanos = Arrays.stream(millis).map(m -> m * 1_000_000).toArray();
-        System.out.printf("%-78s p50 %7.0f ms   p99 %7.0f ms   max %7.0f ms%n", leg, Endpoints.percentile(nanos, 50),
-                Endpoints.percentile(nanos, 99), millis.length == 0 ? Double.NaN : (double) millis[millis.length - 1]);
+        System.out.printf(
+                "%-78s p50 %7.0f ms   p99 %7.0f ms   max %7.0f ms%n",
+                leg,
+                Endpoints.percentile(nanos, 50),
+                Endpoints.percentile(nanos, 99),
+                millis.length == 0 ? Double.NaN : (double) millis[millis.length - 1]);
     }
 
     /** Reads PhotoUploaded and PhotoReady as they are written and keeps each one's CreateTime by photo id. */
-    private static void startTimestampReader(String bootstrap, Map<String, Long> uploaded, Map<String, Long> ready,
-                                             java.util.concurrent.atomic.AtomicBoolean reading) {
-        var consumer = new KafkaConsumer<byte[], byte[]>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private static void startTimestampReader(
+            String bootstrap,
+            Map<String, Long> uploaded,
+            Map<String, Long> ready,
+            java.util.concurrent.atomic.AtomicBoolean reading) {
+        var consumer = new KafkaConsumer<byte[], byte[]>(
+                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         var partitions = new ArrayList<TopicPartition>();
         for (var topic : List.of(Topics.PHOTO_UPLOADED, Topics.PHOTO_READY)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -163,43 +195,59 @@ public final class LatencyBenchmark {
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
-        var thread = new Thread(() -> {
-            try (consumer) {
-                while (reading.get()) {
-                    for (var record : consumer.poll(Duration.ofMillis(200))) {
-                        try {
-                            var id = JSON.readTree(record.value()).path("photoId").asString("");
-                            (record.topic().equals(Topics.PHOTO_UPLOADED) ? uploaded : ready).putIfAbsent(id, record.timestamp());
-                        } catch (tools.jackson.core.JacksonException e) {
-                            // not an event: someone else's test record; not ours to time
+        var thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (reading.get()) {
+                            for (var record : consumer.poll(Duration.ofMillis(200))) {
+                                try {
+                                    var id = JSON.readTree(record.value())
+                                            .path("photoId")
+                                            .asString("");
+                                    (record.topic().equals(Topics.PHOTO_UPLOADED) ? uploaded : ready)
+                                            .putIfAbsent(id, record.timestamp());
+                                } catch (tools.jackson.core.JacksonException e) {
+                                    // not an event: someone else's test record; not ours to time
+                                }
+                            }
                         }
                     }
-                }
-            }
-        }, "timestamps");
+                },
+                "timestamps");
         thread.setDaemon(true);
         thread.start();
     }
 
     /** media.step timer sums and counts by step, from the processor's Prometheus endpoint. */
     public static Map<String, double[]> steps(HttpClient http, String processor) throws Exception {
-        var body = http.send(HttpRequest.newBuilder(URI.create(processor + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        var body = http.send(
+                        HttpRequest.newBuilder(URI.create(processor + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         var steps = new TreeMap<String, double[]>();
         for (var line : body.split("\n")) {
             var m = STEP.matcher(line);
             if (m.matches()) {
-                steps.computeIfAbsent(m.group(2), s -> new double[2])[m.group(1).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(3));
+                steps.computeIfAbsent(m.group(2), s -> new double[2])[m.group(1).equals("sum") ? 0 : 1] +=
+                        Double.parseDouble(m.group(3));
             }
         }
         return steps;
     }
 
-    private static JsonNode presign(HttpClient http, String api, String token, String vehicle, int i, long length) throws Exception {
-        var body = "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"latency-" + i + ".jpg\",\"contentType\":\"image/jpeg\",\"contentLength\":" + length + "}";
+    private static JsonNode presign(HttpClient http, String api, String token, String vehicle, int i, long length)
+            throws Exception {
+        var body = "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"latency-" + i
+                + ".jpg\",\"contentType\":\"image/jpeg\",\"contentLength\":" + length + "}";
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) { // a new vehicle reaches upload-api through the ownership topic: 404 until it has
-            var response = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/uploads")).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(api + "/api/v1/uploads"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201 || response.statusCode() == 200) {
                 return JSON.readTree(response.body());
@@ -212,7 +260,9 @@ public final class LatencyBenchmark {
     }
 
     private static String post(HttpClient http, String url, String token, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -21,8 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PresignBenchmark {
 
-    private PresignBenchmark() {
-    }
+    private PresignBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         var options = Options.parse(args);
@@ -31,7 +30,10 @@ public final class PresignBenchmark {
         int concurrency = Integer.parseInt(options.get("concurrency", "32"));
         int owners = Math.max(1, requests / 20); // 20 each stays under the default 30-per-minute limit
         var endpoints = Endpoints.load(options.get("endpoints", "devstack-data/endpoints.properties"));
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(4)).build();
+        var http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
 
         var vehicles = new LinkedHashMap<String, UUID>();
         for (int i = 0; i < owners; i++) {
@@ -40,11 +42,18 @@ public final class PresignBenchmark {
         endpoints.announceVehicles(vehicles);
         var tokens = new ConcurrentHashMap<String, String>();
         for (var owner : vehicles.keySet()) {
-            var response = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/dev/tokens"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"" + owner + "\"}")).build(),
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(api + "/api/v1/dev/tokens"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"sub\":\"" + owner + "\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             var body = response.body();
-            tokens.put(owner, body.substring(body.indexOf("\"access_token\":\"") + 16, body.indexOf('"', body.indexOf("\"access_token\":\"") + 16)));
+            tokens.put(
+                    owner,
+                    body.substring(
+                            body.indexOf("\"access_token\":\"") + 16,
+                            body.indexOf('"', body.indexOf("\"access_token\":\"") + 16)));
         }
         Thread.sleep(2000); // let the ownership view read the announcements
         var ownerList = List.copyOf(vehicles.keySet());
@@ -63,11 +72,17 @@ public final class PresignBenchmark {
                         var body = "{\"vehicleId\":\"" + vehicles.get(owner) + "\",\"filename\":\"car " + i
                                 + ".jpg\",\"contentType\":\"image/jpeg\",\"contentLength\":2483117}";
                         long t0 = System.nanoTime();
-                        var response = http.send(HttpRequest.newBuilder(URI.create(api + "/api/v1/uploads")).timeout(Duration.ofSeconds(30))
-                                .header("Authorization", "Bearer " + tokens.get(owner)).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                        var response = http.send(
+                                HttpRequest.newBuilder(URI.create(api + "/api/v1/uploads"))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .header("Authorization", "Bearer " + tokens.get(owner))
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding());
                         latencies[i] = System.nanoTime() - t0;
-                        statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                        statuses.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
+                                .incrementAndGet();
                     }
                 } catch (Exception e) {
                     e.printStackTrace();
@@ -80,9 +95,16 @@ public final class PresignBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         Arrays.sort(latencies);
-        System.out.printf("presign: %d requests, %d concurrent, %d owners: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
-                requests, concurrency, owners, requests / seconds, Endpoints.percentile(latencies, 50), Endpoints.percentile(latencies, 99),
-                latencies[latencies.length - 1] / 1e6, statuses);
+        System.out.printf(
+                "presign: %d requests, %d concurrent, %d owners: %.0f requests/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms; statuses %s%n",
+                requests,
+                concurrency,
+                owners,
+                requests / seconds,
+                Endpoints.percentile(latencies, 50),
+                Endpoints.percentile(latencies, 99),
+                latencies[latencies.length - 1] / 1e6,
+                statuses);
         System.exit(0);
     }
 }

@@ -1,11 +1,9 @@
 package com.vehiclephotos.upload.demo;
 
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * The demo page at {@code /demo/}: off unless enabled (the local profile enables it).
@@ -15,5 +13,4 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("upload.demo")
-public record DemoProperties(boolean enabled, @NotNull URI vehiclesUrl) {
-}
+public record DemoProperties(boolean enabled, @NotNull URI vehiclesUrl) {}

@@ -20,6 +20,8 @@ class OwnershipHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         var health = view.isCaughtUp() && view.isKeepingUp() ? Health.up() : Health.outOfService();
-        return health.withDetail("vehicles", view.size()).withDetail("staleness", view.staleness().toString()).build();
+        return health.withDetail("vehicles", view.size())
+                .withDetail("staleness", view.staleness().toString())
+                .build();
     }
 }

@@ -1,12 +1,10 @@
 package com.vehiclephotos.upload.ownership;
 
-import java.time.Duration;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param topic        the compacted vehicle-owner topic vehicle-service writes; records the view cannot
@@ -19,5 +17,7 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("upload.ownership")
-record OwnershipProperties(@NotBlank String topic, @NotNull Duration missGrace, @NotNull Duration maxStaleness) {
-}
+record OwnershipProperties(
+        @NotBlank String topic,
+        @NotNull Duration missGrace,
+        @NotNull Duration maxStaleness) {}

@@ -1,5 +1,12 @@
 package com.vehiclephotos.upload.ownership;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.events.VehicleOwnership;
+import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,15 +34,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.VehicleId;
-import com.vehiclephotos.events.VehicleOwnership;
-import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
 /**
@@ -88,7 +85,8 @@ public class OwnershipView implements SmartLifecycle {
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         this.producerConfig = producer;
         this.unreadable = Counter.builder("ownership.records.unreadable")
-                .description("Records on the ownership topic the view could not read (skipped and dead-lettered)").register(meters);
+                .description("Records on the ownership topic the view could not read (skipped and dead-lettered)")
+                .register(meters);
         meters.gauge("ownership.view.staleness", this, v -> v.staleness().toMillis() / 1000.0);
     }
 
@@ -111,7 +109,8 @@ public class OwnershipView implements SmartLifecycle {
      */
     public boolean isKeepingUp() {
         var answered = brokerAnsweredAt;
-        var brokerAway = answered == null || Duration.between(answered, clock.instant()).compareTo(FRESHNESS_CHECK.multipliedBy(5)) > 0;
+        var brokerAway = answered == null
+                || Duration.between(answered, clock.instant()).compareTo(FRESHNESS_CHECK.multipliedBy(5)) > 0;
         return brokerAway || staleness().compareTo(properties.maxStaleness()) <= 0;
     }
 
@@ -136,7 +135,8 @@ public class OwnershipView implements SmartLifecycle {
     private void run() {
         while (running) {
             try (var kafka = new KafkaConsumer<String, byte[]>(consumerConfig);
-                 var deadLetters = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+                    var deadLetters =
+                            new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
                 consumer = kafka;
                 load(kafka, deadLetters);
             } catch (WakeupException e) {
@@ -154,13 +154,16 @@ public class OwnershipView implements SmartLifecycle {
     /** Reads the topic from the beginning into a new view, swaps it in when caught up, then follows the topic. */
     private void load(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters) {
         var partitions = kafka.partitionsFor(properties.topic(), Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         if (partitions.isEmpty()) {
             throw new IllegalStateException("topic " + properties.topic() + " does not exist (yet)");
         }
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
-        var view = caughtUp.get() ? new ConcurrentHashMap<VehicleId, OwnerId>() : (ConcurrentHashMap<VehicleId, OwnerId>) owners;
+        var view = caughtUp.get()
+                ? new ConcurrentHashMap<VehicleId, OwnerId>()
+                : (ConcurrentHashMap<VehicleId, OwnerId>) owners;
         var loaded = false;
         var target = endOffsets(kafka, partitions);
         var targetAsOf = clock.instant();
@@ -196,14 +199,18 @@ public class OwnershipView implements SmartLifecycle {
         return target.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue());
     }
 
-    private void apply(Map<VehicleId, OwnerId> view, ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+    private void apply(
+            Map<VehicleId, OwnerId> view,
+            ConsumerRecord<String, byte[]> record,
+            KafkaProducer<String, byte[]> deadLetters) {
         VehicleId vehicle;
         VehicleOwnership ownership;
         try {
             vehicle = VehicleId.of(record.key());
             ownership = new VehicleOwnershipSerde.OwnershipDeserializer().deserialize(record.topic(), record.value());
             if (ownership != null && !ownership.vehicleId().equals(vehicle)) {
-                throw new IllegalArgumentException("the record's key names vehicle " + vehicle + ", its value " + ownership.vehicleId());
+                throw new IllegalArgumentException(
+                        "the record's key names vehicle " + vehicle + ", its value " + ownership.vehicleId());
             }
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
             unreadable(record, e, deadLetters);
@@ -216,16 +223,33 @@ public class OwnershipView implements SmartLifecycle {
         }
     }
 
-    private void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException why, KafkaProducer<String, byte[]> deadLetters) {
+    private void unreadable(
+            ConsumerRecord<String, byte[]> record, RuntimeException why, KafkaProducer<String, byte[]> deadLetters) {
         unreadable.increment();
-        log.warn("Skipping unreadable ownership record {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
-                record.key(), why.getMessage());
-        var copy = new ProducerRecord<>(Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), record.headers());
-        copy.headers().add("ownership-view-error", String.valueOf(why.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        copy.headers().add("ownership-view-offset", (record.partition() + "@" + record.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        log.warn(
+                "Skipping unreadable ownership record {}-{}@{} (key {}): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                why.getMessage());
+        var copy = new ProducerRecord<>(
+                Topics.deadLetterOf(record.topic()), null, record.key(), record.value(), record.headers());
+        copy.headers()
+                .add(
+                        "ownership-view-error",
+                        String.valueOf(why.getMessage()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        copy.headers()
+                .add(
+                        "ownership-view-offset",
+                        (record.partition() + "@" + record.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         deadLetters.send(copy, (metadata, failure) -> {
             if (failure != null) {
-                log.warn("Could not dead-letter ownership record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                log.warn(
+                        "Could not dead-letter ownership record {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
                         failure.toString());
             }
         });

@@ -14,8 +14,7 @@ final class OriginalFilename {
     /** Half of S3's 2 KB for keys and values together, leaving room for the trace and the names. */
     static final int MAX_ENCODED_BYTES = 1024;
 
-    private OriginalFilename() {
-    }
+    private OriginalFilename() {}
 
     static String encoded(String filename) {
         var whole = encode(filename);

@@ -1,14 +1,5 @@
 package com.vehiclephotos.upload.presign;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
-import org.springframework.stereotype.Service;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.VehicleId;
@@ -18,8 +9,14 @@ import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.StorageProperties;
 import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -43,8 +40,13 @@ class PresignService {
     private final MeterRegistry meters;
     private final KafkaTrace trace;
 
-    PresignService(UploadProperties limits, StorageProperties storage, S3Presigner presigner,
-                   OwnershipView ownership, MeterRegistry meters, KafkaTrace trace) {
+    PresignService(
+            UploadProperties limits,
+            StorageProperties storage,
+            S3Presigner presigner,
+            OwnershipView ownership,
+            MeterRegistry meters,
+            KafkaTrace trace) {
         this.trace = trace;
         this.limits = limits;
         this.storage = storage;
@@ -66,34 +68,48 @@ class PresignService {
     private void checkFile(UploadRequest request) {
         var type = request.contentType().trim().toLowerCase(Locale.ROOT);
         if (!limits.contentTypes().contains(type)) {
-            throw new ApiProblem(UploadProblem.UNSUPPORTED_CONTENT_TYPE, "'" + request.contentType()
-                    + "' is not accepted. Upload one of: " + String.join(", ", limits.contentTypes()) + ".",
-                    Map.of("accepted", limits.contentTypes()), null);
+            throw new ApiProblem(
+                    UploadProblem.UNSUPPORTED_CONTENT_TYPE,
+                    "'" + request.contentType() + "' is not accepted. Upload one of: "
+                            + String.join(", ", limits.contentTypes()) + ".",
+                    Map.of("accepted", limits.contentTypes()),
+                    null);
         }
         if (request.contentLength() > limits.maxSize().toBytes()) {
-            throw new ApiProblem(UploadProblem.FILE_TOO_LARGE, "The file has " + request.contentLength()
-                    + " bytes; the limit is " + limits.maxSize().toBytes() + " bytes (" + limits.maxSize().toMegabytes() + " MB).",
-                    Map.of("maxBytes", limits.maxSize().toBytes()), null);
+            throw new ApiProblem(
+                    UploadProblem.FILE_TOO_LARGE,
+                    "The file has " + request.contentLength() + " bytes; the limit is "
+                            + limits.maxSize().toBytes() + " bytes ("
+                            + limits.maxSize().toMegabytes() + " MB).",
+                    Map.of("maxBytes", limits.maxSize().toBytes()),
+                    null);
         }
     }
 
     private void checkRate(OwnerId owner) {
         rateLimiter.tryAcquire(owner).ifPresent(wait -> {
-            throw new ApiProblem(UploadProblem.RATE_LIMITED, "Too many upload requests. Try again in " + wait.toSeconds() + " s.",
-                    Map.of(), wait);
+            throw new ApiProblem(
+                    UploadProblem.RATE_LIMITED,
+                    "Too many upload requests. Try again in " + wait.toSeconds() + " s.",
+                    Map.of(),
+                    wait);
         });
     }
 
     private Mono<Void> checkOwnership(OwnerId owner, VehicleId vehicle) {
         if (!ownership.isCaughtUp()) {
-            return Mono.error(new ApiProblem(UploadProblem.OWNERSHIP_UNAVAILABLE,
-                    "This instance is still loading vehicle ownership. Try again in a moment.", Map.of(), Duration.ofSeconds(2)));
+            return Mono.error(new ApiProblem(
+                    UploadProblem.OWNERSHIP_UNAVAILABLE,
+                    "This instance is still loading vehicle ownership. Try again in a moment.",
+                    Map.of(),
+                    Duration.ofSeconds(2)));
         }
         // Someone else's vehicle answers exactly like a vehicle that does not exist.
-        return ownership.ownerOf(vehicle)
+        return ownership
+                .ownerOf(vehicle)
                 .filter(found -> found.isPresent() && found.get().equals(owner))
-                .switchIfEmpty(Mono.error(() -> new ApiProblem(UploadProblem.VEHICLE_NOT_FOUND,
-                        "You have no vehicle " + vehicle + ".")))
+                .switchIfEmpty(Mono.error(
+                        () -> new ApiProblem(UploadProblem.VEHICLE_NOT_FOUND, "You have no vehicle " + vehicle + ".")))
                 .then();
     }
 
@@ -117,9 +133,17 @@ class PresignService {
                 headers.put(canonical(name), String.join(",", values));
             }
         });
-        return new UploadResponse(photo.value(), vehicle.value(), key, new UploadResponse.Upload(
-                presigned.httpRequest().method().name(), presigned.url().toString(), headers,
-                presigned.expiration() == null ? Instant.now().plus(limits.urlExpiry()) : presigned.expiration()));
+        return new UploadResponse(
+                photo.value(),
+                vehicle.value(),
+                key,
+                new UploadResponse.Upload(
+                        presigned.httpRequest().method().name(),
+                        presigned.url().toString(),
+                        headers,
+                        presigned.expiration() == null
+                                ? Instant.now().plus(limits.urlExpiry())
+                                : presigned.expiration()));
     }
 
     /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */

@@ -19,15 +19,15 @@ final class SafeFilename {
             "image/png", List.of(".png"),
             "image/webp", List.of(".webp"));
 
-    private SafeFilename() {
-    }
+    private SafeFilename() {}
 
     static String of(String original, String contentType) {
         var name = original == null ? "" : original;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
 
-        var aliases = EXTENSIONS.getOrDefault(contentType == null ? "" : contentType.toLowerCase(Locale.ROOT), List.of(""));
+        var aliases =
+                EXTENSIONS.getOrDefault(contentType == null ? "" : contentType.toLowerCase(Locale.ROOT), List.of(""));
         var extension = aliases.get(0);
         var dot = name.lastIndexOf('.');
         if (dot >= 0 && aliases.contains(name.substring(dot).toLowerCase(Locale.ROOT))) {

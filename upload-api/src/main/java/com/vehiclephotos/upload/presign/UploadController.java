@@ -1,5 +1,9 @@
 package com.vehiclephotos.upload.presign;
 
+import com.vehiclephotos.web.security.Owners;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -9,12 +13,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.vehiclephotos.web.security.Owners;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -29,7 +27,8 @@ class UploadController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Get a presigned URL to upload one photo of one of your vehicles",
+    @Operation(
+            summary = "Get a presigned URL to upload one photo of one of your vehicles",
             security = @SecurityRequirement(name = "bearer"))
     Mono<UploadResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UploadRequest request) {
         return presign.presign(Owners.of(jwt), request);

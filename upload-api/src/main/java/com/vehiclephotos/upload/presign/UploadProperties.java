@@ -1,20 +1,17 @@
 package com.vehiclephotos.upload.presign;
 
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.convert.DurationUnit;
-import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
-
 import com.vehiclephotos.web.limit.RateLimit;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * What may be uploaded, and for how long a URL is valid.
@@ -35,11 +32,14 @@ public record UploadProperties(
 
     @AssertTrue(message = "upload.url-expiry must be between 1 second and 7 days (the longest S3 allows)")
     boolean isUrlExpiryInRange() {
-        return urlExpiry == null || (!urlExpiry.isNegative() && !urlExpiry.isZero() && urlExpiry.compareTo(Duration.ofDays(7)) <= 0);
+        return urlExpiry == null
+                || (!urlExpiry.isNegative() && !urlExpiry.isZero() && urlExpiry.compareTo(Duration.ofDays(7)) <= 0);
     }
 
     @AssertTrue(message = "upload.max-size must be at least 1 byte and at most 5GB (one S3 PUT)")
     boolean isMaxSizeInRange() {
-        return maxSize == null || (maxSize.toBytes() > 0 && maxSize.toBytes() <= DataSize.ofGigabytes(5).toBytes());
+        return maxSize == null
+                || (maxSize.toBytes() > 0
+                        && maxSize.toBytes() <= DataSize.ofGigabytes(5).toBytes());
     }
 }

@@ -12,6 +12,5 @@ import java.util.UUID;
  */
 record UploadResponse(UUID photoId, UUID vehicleId, String key, Upload upload) {
 
-    record Upload(String method, String url, Map<String, String> headers, Instant expiresAt) {
-    }
+    record Upload(String method, String url, Map<String, String> headers, Instant expiresAt) {}
 }

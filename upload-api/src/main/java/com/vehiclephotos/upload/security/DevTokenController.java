@@ -1,11 +1,16 @@
 package com.vehiclephotos.upload.security;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.problem.CommonProblem;
+import com.vehiclephotos.web.security.BearerSecurityProperties;
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-
 import javax.crypto.spec.SecretKeySpec;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -16,15 +21,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.vehiclephotos.events.OwnerId;
-import com.vehiclephotos.web.problem.ApiProblem;
-import com.vehiclephotos.web.problem.CommonProblem;
-import com.vehiclephotos.web.security.BearerSecurityProperties;
-
-import io.swagger.v3.oas.annotations.Hidden;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Local development only ({@code upload.security.dev-tokens=true}, set by the {@code local}
@@ -43,11 +39,12 @@ class DevTokenController {
     DevTokenController(SecurityProperties properties, BearerSecurityProperties bearer) {
         this.properties = properties;
         var key = new SecretKeySpec(bearer.hmacSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
+        this.encoder = NimbusJwtEncoder.withSecretKey(key)
+                .algorithm(MacAlgorithm.HS256)
+                .build();
     }
 
-    record TokenRequest(@NotBlank String sub) {
-    }
+    record TokenRequest(@NotBlank String sub) {}
 
     @PostMapping(path = PATH, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> mint(@Valid @RequestBody TokenRequest request) {
@@ -58,10 +55,22 @@ class DevTokenController {
             throw new ApiProblem(CommonProblem.VALIDATION_FAILED, e.getMessage());
         }
         var now = Instant.now();
-        var claims = JwtClaimsSet.builder().subject(owner.value()).issuer("vehicle-photos-dev").issuedAt(now)
-                .expiresAt(now.plus(properties.devTokenTtl())).build();
-        var token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims));
-        return Map.of("access_token", token.getTokenValue(), "token_type", "Bearer",
-                "expires_in", properties.devTokenTtl().toSeconds(), "sub", owner.value());
+        var claims = JwtClaimsSet.builder()
+                .subject(owner.value())
+                .issuer("vehicle-photos-dev")
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.devTokenTtl()))
+                .build();
+        var token = encoder.encode(
+                JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims));
+        return Map.of(
+                "access_token",
+                token.getTokenValue(),
+                "token_type",
+                "Bearer",
+                "expires_in",
+                properties.devTokenTtl().toSeconds(),
+                "sub",
+                owner.value());
     }
 }

@@ -1,7 +1,9 @@
 package com.vehiclephotos.upload.security;
 
+import com.vehiclephotos.web.problem.ProblemResponses;
+import com.vehiclephotos.web.security.BearerSecurity;
+import com.vehiclephotos.web.security.BearerSecurityProperties;
 import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,18 +12,18 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
-import com.vehiclephotos.web.problem.ProblemResponses;
-import com.vehiclephotos.web.security.BearerSecurity;
-import com.vehiclephotos.web.security.BearerSecurityProperties;
-
 /** The services' bearer-token shape (web-support), plus dev tokens and the demo page where enabled. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
-    SecurityWebFilterChain api(ServerHttpSecurity http, BearerSecurityProperties bearer, SecurityProperties properties,
-                               ProblemResponses problems, ObjectProvider<ReactiveJwtDecoder> decoders,
-                               @Value("${upload.demo.enabled:false}") boolean demoEnabled) {
+    SecurityWebFilterChain api(
+            ServerHttpSecurity http,
+            BearerSecurityProperties bearer,
+            SecurityProperties properties,
+            ProblemResponses problems,
+            ObjectProvider<ReactiveJwtDecoder> decoders,
+            @Value("${upload.demo.enabled:false}") boolean demoEnabled) {
         if (properties.devTokens() && !bearer.hasHmacSecret()) {
             throw new IllegalStateException("upload.security.dev-tokens needs photos.security.hmac-secret");
         }

@@ -1,11 +1,9 @@
 package com.vehiclephotos.upload.security;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Development tokens. The key that signs them and validates every token locally is
@@ -16,5 +14,4 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("upload.security")
-public record SecurityProperties(boolean devTokens, @NotNull Duration devTokenTtl) {
-}
+public record SecurityProperties(boolean devTokens, @NotNull Duration devTokenTtl) {}

@@ -1,11 +1,9 @@
 package com.vehiclephotos.upload.storage;
 
 import java.time.Duration;
-
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
@@ -26,7 +24,9 @@ class S3HealthIndicator implements ReactiveHealthIndicator {
         return Mono.fromFuture(() -> s3.headBucket(b -> b.bucket(properties.bucket())))
                 .timeout(Duration.ofSeconds(3))
                 .map(ok -> Health.up().withDetail("bucket", properties.bucket()).build())
-                .onErrorResume(e -> Mono.just(Health.down().withDetail("bucket", properties.bucket())
-                        .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage()).build()));
+                .onErrorResume(e -> Mono.just(Health.down()
+                        .withDetail("bucket", properties.bucket())
+                        .withDetail("error", e.getClass().getSimpleName() + ": " + e.getMessage())
+                        .build()));
     }
 }

@@ -2,7 +2,6 @@ package com.vehiclephotos.upload.storage;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -27,7 +26,9 @@ class StorageConfiguration {
         var builder = S3Presigner.builder()
                 .region(Region.of(s3.region()))
                 .credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(s3.pathStyle()).build());
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(s3.pathStyle())
+                        .build());
         if (s3.presignEndpoint() != null) {
             builder.endpointOverride(s3.presignEndpoint());
         }

@@ -1,12 +1,10 @@
 package com.vehiclephotos.upload.storage;
 
+import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotBlank;
 
 /**
  * Where uploads go. Credentials: the AWS default chain (environment, profile, IAM role) unless an
@@ -36,7 +34,8 @@ public record StorageProperties(
         boolean pathStyle) {
 
     /** Where presigned URLs point: the browser-facing address. */
-    @Nullable URI presignEndpoint() {
+    @Nullable
+    URI presignEndpoint() {
         return publicEndpoint != null ? publicEndpoint : endpoint;
     }
 

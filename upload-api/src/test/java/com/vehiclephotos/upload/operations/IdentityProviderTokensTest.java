@@ -2,27 +2,6 @@ package com.vehiclephotos.upload.operations;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -35,6 +14,25 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.upload.ownership.OwnershipView;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Production tokens from an identity provider — its keys served from a real JWKS endpoint on
@@ -42,10 +40,14 @@ import com.vehiclephotos.upload.ownership.OwnershipView;
  * tokens minted for another application of the same provider, or by another issuer, are 401.
  */
 @WithDevstack
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"upload.security.dev-tokens=false", "photos.security.hmac-secret=",
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + IdentityProviderTokensTest.ISSUER,
-                "spring.security.oauth2.resourceserver.jwt.audiences=vehicle-photos"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "upload.security.dev-tokens=false",
+            "photos.security.hmac-secret=",
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + IdentityProviderTokensTest.ISSUER,
+            "spring.security.oauth2.resourceserver.jwt.audiences=vehicle-photos"
+        })
 @AutoConfigureWebTestClient
 @ActiveProfiles("devstack")
 class IdentityProviderTokensTest {
@@ -56,12 +58,14 @@ class IdentityProviderTokensTest {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     OwnershipView ownership;
 
     @DynamicPropertySource
     static void keysFromTheProvider(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/certs");
     }
 
@@ -85,20 +89,42 @@ class IdentityProviderTokensTest {
 
     @Test
     void aTokenFromAnotherIssuerIsRefused() {
-        presign(token("https://evil.example.com/realms/cars", List.of("vehicle-photos"))).expectStatus().isUnauthorized();
+        presign(token("https://evil.example.com/realms/cars", List.of("vehicle-photos")))
+                .expectStatus()
+                .isUnauthorized();
     }
 
     private WebTestClient.ResponseSpec presign(String token) {
-        return web.post().uri("/api/v1/uploads").headers(h -> h.setBearerAuth(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("vehicleId", UUID.randomUUID(), "filename", "a.jpg", "contentType", "image/jpeg", "contentLength", 3))
+        return web.post()
+                .uri("/api/v1/uploads")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "vehicleId",
+                        UUID.randomUUID(),
+                        "filename",
+                        "a.jpg",
+                        "contentType",
+                        "image/jpeg",
+                        "contentLength",
+                        3))
                 .exchange();
     }
 
     private static String token(String issuer, List<String> audiences) {
         try {
-            var claims = new JWTClaimsSet.Builder().issuer(issuer).subject("carol").audience(audiences)
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build();
-            var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
+            var claims = new JWTClaimsSet.Builder()
+                    .issuer(issuer)
+                    .subject("carol")
+                    .audience(audiences)
+                    .issueTime(new Date())
+                    .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                    .build();
+            var jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(KEY.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(KEY));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -2,6 +2,11 @@ package com.vehiclephotos.upload.presign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
+import com.vehiclephotos.upload.Vehicles;
+import com.vehiclephotos.upload.ownership.OwnershipView;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,13 +21,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.fixtures.tokens.TestTokens;
-import com.vehiclephotos.upload.Vehicles;
-import com.vehiclephotos.upload.ownership.OwnershipView;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -40,6 +37,7 @@ class PresignApiTest {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     OwnershipView ownership;
 
@@ -54,15 +52,20 @@ class PresignApiTest {
 
         assertThat(presigned.key()).matches("uploads/" + owner + "/" + vehicle + "/[0-9a-f-]{36}/Mein-Auto-vorne.jpg");
         assertThat(presigned.upload().method()).isEqualTo("PUT");
-        assertThat(presigned.upload().headers()).containsEntry("Content-Type", "image/jpeg")
+        assertThat(presigned.upload().headers())
+                .containsEntry("Content-Type", "image/jpeg")
                 .containsEntry("x-amz-meta-original-filename", "Mein+Auto+%28vorne%29.jpg")
                 .containsEntry("if-none-match", "*")
                 .doesNotContainKeys("host", "content-length");
-        assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES).statusCode()).isEqualTo(200);
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES)
+                        .statusCode())
+                .isEqualTo(200);
         var otherBytes = JPEG_BYTES.clone();
         otherBytes[otherBytes.length - 3] ^= 0x01;
-        assertThat(put(presigned.upload().url(), presigned.upload().headers(), otherBytes).statusCode())
-                .as("the URL used a second time").isEqualTo(412);
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), otherBytes)
+                        .statusCode())
+                .as("the URL used a second time")
+                .isEqualTo(412);
         try (var s3 = s3(devstack)) {
             var head = s3.headObject(b -> b.bucket("uploads").key(presigned.key()));
             assertThat(head.contentType()).isEqualTo("image/jpeg");
@@ -78,10 +81,15 @@ class PresignApiTest {
 
         var presigned = presign(owner, vehicle, "車".repeat(1000) + ".jpg", "image/jpeg", JPEG_BYTES.length);
 
-        assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES).statusCode()).isEqualTo(200);
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), JPEG_BYTES)
+                        .statusCode())
+                .isEqualTo(200);
         try (var s3 = s3(devstack)) {
-            var metadata = s3.headObject(b -> b.bucket("uploads").key(presigned.key())).metadata();
-            int bytes = metadata.entrySet().stream().mapToInt(e -> (e.getKey() + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            var metadata =
+                    s3.headObject(b -> b.bucket("uploads").key(presigned.key())).metadata();
+            int bytes = metadata.entrySet().stream()
+                    .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .sum();
             assertThat(bytes).isLessThan(2048);
         }
     }
@@ -92,7 +100,8 @@ class PresignApiTest {
         var headers = new java.util.HashMap<>(presigned.upload().headers());
         headers.put("Content-Type", "text/html");
 
-        assertThat(put(presigned.upload().url(), headers, JPEG_BYTES).statusCode()).isEqualTo(403);
+        assertThat(put(presigned.upload().url(), headers, JPEG_BYTES).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -100,16 +109,22 @@ class PresignApiTest {
         var presigned = presignForNewVehicle(devstack);
         var longer = new byte[JPEG_BYTES.length + 1000];
 
-        assertThat(put(presigned.upload().url(), presigned.upload().headers(), longer).statusCode()).isEqualTo(403);
+        assertThat(put(presigned.upload().url(), presigned.upload().headers(), longer)
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void s3RefusesATamperedKey(DevstackEndpoints devstack) throws Exception {
         var presigned = presignForNewVehicle(devstack);
-        var tampered = presigned.upload().url().replace(presigned.key().substring(presigned.key().lastIndexOf('/')), "/other.jpg");
+        var tampered = presigned
+                .upload()
+                .url()
+                .replace(presigned.key().substring(presigned.key().lastIndexOf('/')), "/other.jpg");
 
         assertThat(tampered).isNotEqualTo(presigned.upload().url());
-        assertThat(put(tampered, presigned.upload().headers(), JPEG_BYTES).statusCode()).isEqualTo(403);
+        assertThat(put(tampered, presigned.upload().headers(), JPEG_BYTES).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -118,7 +133,8 @@ class PresignApiTest {
         var headers = new java.util.HashMap<>(presigned.upload().headers());
         headers.put("x-amz-meta-original-filename", "forged.jpg");
 
-        assertThat(put(presigned.upload().url(), headers, JPEG_BYTES).statusCode()).isEqualTo(403);
+        assertThat(put(presigned.upload().url(), headers, JPEG_BYTES).statusCode())
+                .isEqualTo(403);
     }
 
     private UploadResponse presignForNewVehicle(DevstackEndpoints devstack) {
@@ -128,13 +144,18 @@ class PresignApiTest {
     }
 
     private UploadResponse presign(String owner, UUID vehicle, String filename, String type, long length) {
-        return web.post().uri("/api/v1/uploads")
+        return web.post()
+                .uri("/api/v1/uploads")
                 .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("vehicleId", vehicle, "filename", filename, "contentType", type, "contentLength", length))
+                .bodyValue(Map.of(
+                        "vehicleId", vehicle, "filename", filename, "contentType", type, "contentLength", length))
                 .exchange()
-                .expectStatus().isCreated()
-                .expectBody(UploadResponse.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(UploadResponse.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private HttpResponse<String> put(String url, Map<String, String> headers, byte[] body) throws Exception {
@@ -144,9 +165,12 @@ class PresignApiTest {
     }
 
     static S3Client s3(DevstackEndpoints devstack) {
-        return S3Client.builder().endpointOverride(devstack.s3Endpoint()).region(Region.of(devstack.region()))
+        return S3Client.builder()
+                .endpointOverride(devstack.s3Endpoint())
+                .region(Region.of(devstack.region()))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(devstack.accessKey(), devstack.secretKey())))
                 .build();
     }
 }

@@ -2,9 +2,13 @@ package com.vehiclephotos.upload.presign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
+import com.vehiclephotos.upload.Vehicles;
+import com.vehiclephotos.upload.ownership.OwnershipView;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,12 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.fixtures.tokens.TestTokens;
-import com.vehiclephotos.upload.Vehicles;
-import com.vehiclephotos.upload.ownership.OwnershipView;
 
 /** Every refusal of the API, as problem+json with its stable type. */
 @WithDevstack
@@ -32,6 +30,7 @@ class PresignRefusalsTest {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     OwnershipView ownership;
 
@@ -46,18 +45,32 @@ class PresignRefusalsTest {
 
     @Test
     void withoutATokenIs401WithABearerChallenge() {
-        web.post().uri("/api/v1/uploads").contentType(MediaType.APPLICATION_JSON).bodyValue(valid()).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "unauthenticated");
+        web.post()
+                .uri("/api/v1/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(valid())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals("WWW-Authenticate", "Bearer")
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "unauthenticated");
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIs401() {
-        post(TestTokens.signedWithAnotherKey(owner), valid()).expectStatus().isUnauthorized()
-                .expectHeader().valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*")
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "unauthenticated");
+        post(TestTokens.signedWithAnotherKey(owner), valid())
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "unauthenticated");
     }
 
     @Test
@@ -69,10 +82,18 @@ class PresignRefusalsTest {
     void someoneElsesVehicleIs404LikeAVehicleThatDoesNotExist() {
         var otherOwner = TestTokens.forOwner("mallory-" + UUID.randomUUID());
 
-        var foreign = post(otherOwner, valid()).expectStatus().isNotFound()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        var missing = post(TestTokens.forOwner(owner), with("vehicleId", UUID.randomUUID())).expectStatus().isNotFound()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        var foreign = post(otherOwner, valid())
+                .expectStatus()
+                .isNotFound()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        var missing = post(TestTokens.forOwner(owner), with("vehicleId", UUID.randomUUID()))
+                .expectStatus()
+                .isNotFound()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
 
         assertThat(foreign.get("type")).isEqualTo(PROBLEM + "vehicle-not-found").isEqualTo(missing.get("type"));
         assertThat(foreign.get("title")).isEqualTo(missing.get("title"));
@@ -82,29 +103,46 @@ class PresignRefusalsTest {
     void aDeletedVehicleIs404(DevstackEndpoints devstack) {
         Vehicles.delete(vehicle, devstack.kafkaBootstrapServers());
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
-                post(TestTokens.forOwner(owner), valid()).expectStatus().isNotFound());
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        post(TestTokens.forOwner(owner), valid()).expectStatus().isNotFound());
     }
 
     @Test
     void aTypeOutsideTheAllowListIs415() {
-        post(TestTokens.forOwner(owner), with("contentType", "image/svg+xml")).expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "unsupported-content-type")
-                .jsonPath("$.accepted[0]").isEqualTo("image/jpeg");
+        post(TestTokens.forOwner(owner), with("contentType", "image/svg+xml"))
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "unsupported-content-type")
+                .jsonPath("$.accepted[0]")
+                .isEqualTo("image/jpeg");
     }
 
     @Test
     void aFileOverTheLimitIs413() {
-        post(TestTokens.forOwner(owner), with("contentLength", 20L * 1024 * 1024 + 1)).expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "file-too-large")
-                .jsonPath("$.maxBytes").isEqualTo(20 * 1024 * 1024);
+        post(TestTokens.forOwner(owner), with("contentLength", 20L * 1024 * 1024 + 1))
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "file-too-large")
+                .jsonPath("$.maxBytes")
+                .isEqualTo(20 * 1024 * 1024);
     }
 
     @Test
     void anEmptyFileIs400NamingTheField() {
-        post(TestTokens.forOwner(owner), with("contentLength", 0)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "validation-failed")
-                .jsonPath("$.errors[0].field").isEqualTo("contentLength");
+        post(TestTokens.forOwner(owner), with("contentLength", 0))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("contentLength");
     }
 
     @Test
@@ -112,45 +150,83 @@ class PresignRefusalsTest {
         var body = new java.util.HashMap<>(valid());
         body.remove("filename");
 
-        post(TestTokens.forOwner(owner), body).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("filename");
+        post(TestTokens.forOwner(owner), body)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("filename");
     }
 
     @Test
     void anUnknownFieldIs400NamingIt() {
-        post(TestTokens.forOwner(owner), with("isAdmin", true)).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "malformed-request")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("'isAdmin'"));
+        post(TestTokens.forOwner(owner), with("isAdmin", true))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "malformed-request")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("'isAdmin'"));
     }
 
     @Test
     void aBadUuidIs400NamingTheField() {
-        post(TestTokens.forOwner(owner), with("vehicleId", "not-a-uuid")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("'vehicleId'"));
+        post(TestTokens.forOwner(owner), with("vehicleId", "not-a-uuid"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("'vehicleId'"));
     }
 
     @Test
     void malformedJsonIs400() {
-        web.post().uri("/api/v1/uploads").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"vehicleId\": ").exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "malformed-request");
+        web.post()
+                .uri("/api/v1/uploads")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"vehicleId\": ")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "malformed-request");
     }
 
     @Test
     void aBodyThatIsNotJsonIs415() {
-        web.post().uri("/api/v1/uploads").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange()
-                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.post()
+                .uri("/api/v1/uploads")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("hello")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void unknownPathsAndMethodsAnswerAsProblems() {
-        web.get().uri("/api/v1/nothing-here").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        web.get().uri("/api/v1/uploads").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED).expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get()
+                .uri("/api/v1/nothing-here")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        web.get()
+                .uri("/api/v1/uploads")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.METHOD_NOT_ALLOWED)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -160,18 +236,35 @@ class PresignRefusalsTest {
             post(token, valid()).expectStatus().isCreated();
         }
 
-        post(token, valid()).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L))
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEM + "rate-limited");
+        post(token, valid())
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 60L))
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEM + "rate-limited");
     }
 
     private WebTestClient.ResponseSpec post(String token, Object body) {
-        return web.post().uri("/api/v1/uploads").headers(h -> h.setBearerAuth(token))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return web.post()
+                .uri("/api/v1/uploads")
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     private Map<String, Object> valid() {
-        return Map.of("vehicleId", vehicle.toString(), "filename", "car.jpg", "contentType", "image/jpeg", "contentLength", 1234);
+        return Map.of(
+                "vehicleId",
+                vehicle.toString(),
+                "filename",
+                "car.jpg",
+                "contentType",
+                "image/jpeg",
+                "contentLength",
+                1234);
     }
 
     private Map<String, Object> with(String field, Object value) {

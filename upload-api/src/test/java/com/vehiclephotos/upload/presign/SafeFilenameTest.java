@@ -2,31 +2,33 @@ package com.vehiclephotos.upload.presign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SafeFilenameTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "my car.jpg            | image/jpeg | my-car.jpg",
-            "Über Straße.JPG       | image/jpeg | Uber-Stra-e.jpg",
-            "../../etc/passwd      | image/jpeg | passwd.jpg",
-            "C:\\Users\\me\\x.png  | image/png  | x.png",
-            "..                    | image/png  | photo.png",
-            ".hidden.webp          | image/webp | hidden.webp",
-            "東京.jpg               | image/jpeg | photo.jpg",
-            "photo                 | image/webp | photo.webp",
-            "NULL                  | image/jpeg | photo.jpg",
-            "x.averyveryverylongextension | image/jpeg | x.averyveryverylongextension.jpg",
-            "evil.html             | image/jpeg | evil.html.jpg",
-            "shot.jpeg             | image/jpeg | shot.jpg",
-            "-- ..x.. --.png       | image/png  | x.png",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "my car.jpg            | image/jpeg | my-car.jpg",
+                "Über Straße.JPG       | image/jpeg | Uber-Stra-e.jpg",
+                "../../etc/passwd      | image/jpeg | passwd.jpg",
+                "C:\\Users\\me\\x.png  | image/png  | x.png",
+                "..                    | image/png  | photo.png",
+                ".hidden.webp          | image/webp | hidden.webp",
+                "東京.jpg               | image/jpeg | photo.jpg",
+                "photo                 | image/webp | photo.webp",
+                "NULL                  | image/jpeg | photo.jpg",
+                "x.averyveryverylongextension | image/jpeg | x.averyveryverylongextension.jpg",
+                "evil.html             | image/jpeg | evil.html.jpg",
+                "shot.jpeg             | image/jpeg | shot.jpg",
+                "-- ..x.. --.png       | image/png  | x.png",
+            })
     void reducesNamesToASafeAsciiForm(String original, String type, String expected) {
         assertThat(SafeFilename.of(original, type)).isEqualTo(expected);
     }
@@ -43,8 +45,11 @@ class SafeFilenameTest {
 
         var safe = SafeFilename.of(original, type);
 
-        assertThat(safe).matches("[A-Za-z0-9._-]{1," + SafeFilename.MAX_LENGTH + "}")
-                .doesNotContain("..").doesNotStartWith(".").doesNotStartWith("-");
+        assertThat(safe)
+                .matches("[A-Za-z0-9._-]{1," + SafeFilename.MAX_LENGTH + "}")
+                .doesNotContain("..")
+                .doesNotStartWith(".")
+                .doesNotStartWith("-");
     }
 
     @Property(tries = 500)

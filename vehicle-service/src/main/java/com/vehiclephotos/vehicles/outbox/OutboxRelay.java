@@ -1,9 +1,12 @@
 package com.vehiclephotos.vehicles.outbox;
 
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.VehicleOwnership;
+import com.vehiclephotos.events.kafka.PhotoEventJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -11,13 +14,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.events.VehicleOwnership;
-import com.vehiclephotos.events.kafka.PhotoEventJson;
-
-import io.micrometer.core.instrument.MeterRegistry;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,16 +41,18 @@ class OutboxRelay {
     private final MeterRegistry meters;
     private volatile boolean failing;
 
-    OutboxRelay(DatabaseClient db, TransactionalOperator transaction, KafkaTemplate<String, Object> outboxKafkaTemplate,
-                MeterRegistry meters) {
+    OutboxRelay(
+            DatabaseClient db,
+            TransactionalOperator transaction,
+            KafkaTemplate<String, Object> outboxKafkaTemplate,
+            MeterRegistry meters) {
         this.db = db;
         this.transaction = transaction;
         this.kafka = outboxKafkaTemplate;
         this.meters = meters;
     }
 
-    private record Row(long id, String topic, String key, String type, String payload) {
-    }
+    private record Row(long id, String topic, String key, String type, String payload) {}
 
     @Scheduled(fixedDelayString = "${vehicles.outbox.poll-interval:200ms}")
     void relay() {
@@ -77,21 +75,29 @@ class OutboxRelay {
 
     private Mono<Integer> relayBatch() {
         return db.sql("select pg_try_advisory_xact_lock(" + RELAY_LOCK + ") as leader")
-                .map(row -> row.get("leader", Boolean.class)).one()
+                .map(row -> row.get("leader", Boolean.class))
+                .one()
                 .flatMap(leader -> leader ? sendOldest() : Mono.just(0))
                 .as(transaction::transactional);
     }
 
     private Mono<Integer> sendOldest() {
         return db.sql("select id, topic, message_key, event_type, payload from outbox order by id limit " + BATCH)
-                .map((row, meta) -> new Row(row.get("id", Long.class), row.get("topic", String.class),
-                        row.get("message_key", String.class), row.get("event_type", String.class), row.get("payload", String.class)))
+                .map((row, meta) -> new Row(
+                        row.get("id", Long.class),
+                        row.get("topic", String.class),
+                        row.get("message_key", String.class),
+                        row.get("event_type", String.class),
+                        row.get("payload", String.class)))
                 .all()
                 .collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
-                        .then(db.sql("delete from outbox where id = any(:ids)")
-                                .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new)).then())
-                        .thenReturn(rows.size()));
+                .flatMap(rows -> rows.isEmpty()
+                        ? Mono.just(0)
+                        : send(rows)
+                                .then(db.sql("delete from outbox where id = any(:ids)")
+                                        .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new))
+                                        .then())
+                                .thenReturn(rows.size()));
     }
 
     private Mono<Void> send(java.util.List<Row> rows) {
@@ -117,5 +123,4 @@ class OutboxRelay {
         }
         return PhotoEventJson.read(row.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
     }
-
 }

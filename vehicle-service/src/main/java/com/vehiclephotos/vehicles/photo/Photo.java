@@ -1,23 +1,33 @@
 package com.vehiclephotos.vehicles.photo;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * A photo of a vehicle as the API shows it. {@code status}: PROCESSING while the pipeline checks it,
  * then READY (with its images) or REJECTED (with the reason, a sentence for people, and the detail).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Photo(UUID id, UUID vehicleId, Status status, PublishedImage original, List<PublishedImage> variants,
-             Rejection rejection, Instant createdAt, Instant updatedAt) {
+record Photo(
+        UUID id,
+        UUID vehicleId,
+        Status status,
+        PublishedImage original,
+        List<PublishedImage> variants,
+        Rejection rejection,
+        Instant createdAt,
+        Instant updatedAt) {
 
-    enum Status { PROCESSING, READY, REJECTED, DELETED }
-
-    record Rejection(RejectionReason reason, String message, String detail) {
+    enum Status {
+        PROCESSING,
+        READY,
+        REJECTED,
+        DELETED
     }
+
+    record Rejection(RejectionReason reason, String message, String detail) {}
 }

@@ -1,16 +1,14 @@
 package com.vehiclephotos.vehicles.photo;
 
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -42,14 +40,20 @@ class PhotoChanges implements SmartLifecycle {
 
     @Override
     public void start() {
-        listening = Flux.usingWhen(Mono.from(connections.create()).cast(PostgresqlConnection.class),
-                        connection -> connection.createStatement("LISTEN " + CHANNEL).execute()
+        listening = Flux.usingWhen(
+                        Mono.from(connections.create()).cast(PostgresqlConnection.class),
+                        connection -> connection
+                                .createStatement("LISTEN " + CHANNEL)
+                                .execute()
                                 .flatMap(result -> result.getRowsUpdated())
                                 .thenMany(connection.getNotifications()),
                         connection -> connection.close())
                 .doOnSubscribe(s -> log.info("Listening for photo changes on '{}'", CHANNEL))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(10))
-                        .doBeforeRetry(r -> log.warn("Photo change notifications lost ({}); reconnecting", r.failure().toString())))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500))
+                        .maxBackoff(Duration.ofSeconds(10))
+                        .doBeforeRetry(r -> log.warn(
+                                "Photo change notifications lost ({}); reconnecting",
+                                r.failure().toString())))
                 .subscribe(notification -> {
                     try {
                         changes.tryEmitNext(UUID.fromString(notification.getParameter()));

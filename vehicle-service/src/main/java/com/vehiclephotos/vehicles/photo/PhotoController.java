@@ -1,11 +1,14 @@
 package com.vehiclephotos.vehicles.photo;
 
+import com.vehiclephotos.vehicles.vehicle.VehicleService;
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.security.Owners;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -18,12 +21,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.vehiclephotos.vehicles.vehicle.VehicleService;
-import com.vehiclephotos.web.problem.ApiProblem;
-import com.vehiclephotos.web.security.Owners;
-
-import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -80,13 +77,22 @@ class PhotoController {
         return vehicles.requireOwned(owner, vehicleId).thenMany(Flux.defer(() -> {
             var slot = slots.take(owner);
             var vehicleGone = Sinks.<Void>empty();
-            var snapshots = Flux.concat(Mono.just(vehicleId), changes.of(vehicleId).sample(Duration.ofMillis(100)))
-                    .concatMap(v -> vehicles.requireOwned(owner, vehicleId).then(photos.photosOf(vehicleId)).map(Optional::of)
+            var snapshots = Flux.concat(
+                            Mono.just(vehicleId), changes.of(vehicleId).sample(Duration.ofMillis(100)))
+                    .concatMap(v -> vehicles.requireOwned(owner, vehicleId)
+                            .then(photos.photosOf(vehicleId))
+                            .map(Optional::of)
                             .onErrorResume(ApiProblem.class, gone -> Mono.just(Optional.empty())))
                     .takeWhile(Optional::isPresent)
-                    .map(list -> ServerSentEvent.<List<Photo>>builder().event("photos").data(cast(list.get())).build())
+                    .map(list -> ServerSentEvent.<List<Photo>>builder()
+                            .event("photos")
+                            .data(cast(list.get()))
+                            .build())
                     .doFinally(signal -> vehicleGone.tryEmitEmpty());
-            var heartbeats = Flux.interval(HEARTBEAT).map(i -> ServerSentEvent.<List<Photo>>builder().comment("keep-alive").build())
+            var heartbeats = Flux.interval(HEARTBEAT)
+                    .map(i -> ServerSentEvent.<List<Photo>>builder()
+                            .comment("keep-alive")
+                            .build())
                     .takeUntilOther(vehicleGone.asMono());
             return Flux.merge(snapshots, heartbeats)
                     .takeUntilOther(expiryOf(jwt))

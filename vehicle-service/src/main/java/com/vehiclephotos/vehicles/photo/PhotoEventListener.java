@@ -1,17 +1,15 @@
 package com.vehiclephotos.vehicles.photo;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.kafka.KafkaTrace;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.kafka.KafkaTrace;
 
 /**
  * Thin: one event in, one application call, one log line with the photo's id (MDC {@code photoId})
@@ -30,13 +28,21 @@ class PhotoEventListener {
         this.trace = trace;
     }
 
-    @KafkaListener(id = "photo-events", topics = {Topics.PHOTO_UPLOADED, Topics.PHOTO_READY, Topics.PHOTO_REJECTED},
+    @KafkaListener(
+            id = "photo-events",
+            topics = {Topics.PHOTO_UPLOADED, Topics.PHOTO_READY, Topics.PHOTO_REJECTED},
             groupId = "${vehicles.kafka.group-id:vehicle-service}")
     void on(PhotoEvent event, @Header(name = KafkaTrace.HEADER, required = false) String traceparent) {
         try (var mdc = MDC.putCloseable("photoId", event.photoId().toString());
-             var span = trace.continueFrom(traceparent, "apply " + event.getClass().getSimpleName())) {
+                var span = trace.continueFrom(
+                        traceparent, "apply " + event.getClass().getSimpleName())) {
             var outcome = photos.apply(event).block(Duration.ofSeconds(30));
-            log.info("{} of photo {} for vehicle {}: {}", event.getClass().getSimpleName(), event.photoId(), event.vehicleId(), outcome);
+            log.info(
+                    "{} of photo {} for vehicle {}: {}",
+                    event.getClass().getSimpleName(),
+                    event.photoId(),
+                    event.vehicleId(),
+                    outcome);
         }
     }
 }

@@ -1,22 +1,19 @@
 package com.vehiclephotos.vehicles.photo;
 
-import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Repository;
-
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.kafka.PhotoEventJson;
-
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -31,7 +28,7 @@ import tools.jackson.core.type.TypeReference;
 class PhotoRepository {
 
     private static final String OWNED = "exists (select 1 from vehicle where id = :vehicle and owner_id = :owner)";
-    private static final TypeReference<List<PublishedImage>> IMAGES = new TypeReference<>() { };
+    private static final TypeReference<List<PublishedImage>> IMAGES = new TypeReference<>() {};
     private final DatabaseClient db;
 
     PhotoRepository(DatabaseClient db) {
@@ -41,67 +38,104 @@ class PhotoRepository {
     /** Rows changed: 1 when the photo is new, 0 when it was already known (whatever its state). */
     Mono<Long> processing(PhotoUploaded e) {
         return db.sql("insert into photo (id, vehicle_id, owner_id, status, created_at, updated_at) "
-                        + "select :id, :vehicle, :owner, 'PROCESSING', :at, now() where " + OWNED + " on conflict (id) do nothing")
-                .bind("id", e.photoId().value()).bind("vehicle", e.vehicleId().value()).bind("owner", e.ownerId().value())
+                        + "select :id, :vehicle, :owner, 'PROCESSING', :at, now() where " + OWNED
+                        + " on conflict (id) do nothing")
+                .bind("id", e.photoId().value())
+                .bind("vehicle", e.vehicleId().value())
+                .bind("owner", e.ownerId().value())
                 .bind("at", e.eventTime().atOffset(java.time.ZoneOffset.UTC))
-                .fetch().rowsUpdated();
+                .fetch()
+                .rowsUpdated();
     }
 
     Mono<Long> ready(PhotoReady e) {
         return db.sql("insert into photo (id, vehicle_id, owner_id, status, original, variants, sha256, updated_at) "
-                        + "select :id, :vehicle, :owner, 'READY', :original, :variants, :sha, now() where " + OWNED + " "
+                        + "select :id, :vehicle, :owner, 'READY', :original, :variants, :sha, now() where " + OWNED
+                        + " "
                         + "on conflict (id) do update set status = 'READY', original = excluded.original, variants = excluded.variants, "
                         + "sha256 = excluded.sha256, updated_at = now() where photo.status = 'PROCESSING'")
-                .bind("id", e.photoId().value()).bind("vehicle", e.vehicleId().value()).bind("owner", e.ownerId().value())
-                .bind("original", json(e.original())).bind("variants", json(e.variants())).bind("sha", e.sha256())
-                .fetch().rowsUpdated();
+                .bind("id", e.photoId().value())
+                .bind("vehicle", e.vehicleId().value())
+                .bind("owner", e.ownerId().value())
+                .bind("original", json(e.original()))
+                .bind("variants", json(e.variants()))
+                .bind("sha", e.sha256())
+                .fetch()
+                .rowsUpdated();
     }
 
     Mono<Long> rejected(PhotoRejected e) {
-        return db.sql("insert into photo (id, vehicle_id, owner_id, status, rejection_reason, rejection_detail, updated_at) "
-                        + "select :id, :vehicle, :owner, 'REJECTED', :reason, :detail, now() where " + OWNED + " "
-                        + "on conflict (id) do update set status = 'REJECTED', rejection_reason = excluded.rejection_reason, "
-                        + "rejection_detail = excluded.rejection_detail, updated_at = now() where photo.status = 'PROCESSING'")
-                .bind("id", e.photoId().value()).bind("vehicle", e.vehicleId().value()).bind("owner", e.ownerId().value())
-                .bind("reason", e.reason().name()).bind("detail", truncate(e.detail(), 2000))
-                .fetch().rowsUpdated();
+        return db.sql(
+                        "insert into photo (id, vehicle_id, owner_id, status, rejection_reason, rejection_detail, updated_at) "
+                                + "select :id, :vehicle, :owner, 'REJECTED', :reason, :detail, now() where " + OWNED
+                                + " "
+                                + "on conflict (id) do update set status = 'REJECTED', rejection_reason = excluded.rejection_reason, "
+                                + "rejection_detail = excluded.rejection_detail, updated_at = now() where photo.status = 'PROCESSING'")
+                .bind("id", e.photoId().value())
+                .bind("vehicle", e.vehicleId().value())
+                .bind("owner", e.ownerId().value())
+                .bind("reason", e.reason().name())
+                .bind("detail", truncate(e.detail(), 2000))
+                .fetch()
+                .rowsUpdated();
     }
 
     /** Marks the photo deleted (a tombstone); 1 if it was live. */
     Mono<Long> markDeleted(UUID vehicle, UUID photo) {
-        return db.sql("update photo set status = 'DELETED', updated_at = now() where id = :id and vehicle_id = :vehicle "
-                        + "and status <> 'DELETED'")
-                .bind("id", photo).bind("vehicle", vehicle).fetch().rowsUpdated();
+        return db.sql(
+                        "update photo set status = 'DELETED', updated_at = now() where id = :id and vehicle_id = :vehicle "
+                                + "and status <> 'DELETED'")
+                .bind("id", photo)
+                .bind("vehicle", vehicle)
+                .fetch()
+                .rowsUpdated();
     }
 
     Flux<Photo> live(UUID vehicle) {
         return db.sql("select * from photo where vehicle_id = :vehicle and status <> 'DELETED' order by created_at, id")
-                .bind("vehicle", vehicle).map(PhotoRepository::photo).all();
+                .bind("vehicle", vehicle)
+                .map(PhotoRepository::photo)
+                .all();
     }
 
     Mono<Photo> find(UUID vehicle, UUID photo) {
         return db.sql("select * from photo where id = :id and vehicle_id = :vehicle and status <> 'DELETED'")
-                .bind("id", photo).bind("vehicle", vehicle).map(PhotoRepository::photo).one();
+                .bind("id", photo)
+                .bind("vehicle", vehicle)
+                .map(PhotoRepository::photo)
+                .one();
     }
 
     /** True if the photo is a tombstone: it was deleted. */
     Mono<Boolean> isDeleted(UUID vehicle, UUID photo) {
-        return db.sql("select exists (select 1 from photo where id = :id and vehicle_id = :vehicle and status = 'DELETED') as deleted")
-                .bind("id", photo).bind("vehicle", vehicle).map(row -> row.get("deleted", Boolean.class)).one();
+        return db.sql(
+                        "select exists (select 1 from photo where id = :id and vehicle_id = :vehicle and status = 'DELETED') as deleted")
+                .bind("id", photo)
+                .bind("vehicle", vehicle)
+                .map(row -> row.get("deleted", Boolean.class))
+                .one();
     }
 
     /** Makes this photo the cover if the vehicle has none yet (the first READY photo is the default). */
     Mono<Long> coverIfNone(UUID vehicle, UUID photo) {
-        return db.sql("update vehicle set cover_photo_id = :photo, updated_at = now() where id = :vehicle and cover_photo_id is null "
-                        + "and exists (select 1 from photo where id = :photo and status = 'READY')")
-                .bind("vehicle", vehicle).bind("photo", photo).fetch().rowsUpdated();
+        return db.sql(
+                        "update vehicle set cover_photo_id = :photo, updated_at = now() where id = :vehicle and cover_photo_id is null "
+                                + "and exists (select 1 from photo where id = :photo and status = 'READY')")
+                .bind("vehicle", vehicle)
+                .bind("photo", photo)
+                .fetch()
+                .rowsUpdated();
     }
 
     /** After the cover was deleted: the oldest READY photo, or none. */
     Mono<Long> replaceCoverIf(UUID vehicle, UUID removed) {
-        return db.sql("update vehicle set cover_photo_id = (select id from photo where vehicle_id = :vehicle and status = 'READY' "
-                        + "order by created_at, id limit 1), updated_at = now() where id = :vehicle and cover_photo_id = :removed")
-                .bind("vehicle", vehicle).bind("removed", removed).fetch().rowsUpdated();
+        return db.sql(
+                        "update vehicle set cover_photo_id = (select id from photo where vehicle_id = :vehicle and status = 'READY' "
+                                + "order by created_at, id limit 1), updated_at = now() where id = :vehicle and cover_photo_id = :removed")
+                .bind("vehicle", vehicle)
+                .bind("removed", removed)
+                .fetch()
+                .rowsUpdated();
     }
 
     private static Json json(Object value) {
@@ -122,10 +156,18 @@ class PhotoRepository {
             var parsed = parseReason(reason);
             rejection = new Photo.Rejection(parsed, parsed.defaultMessage(), row.get("rejection_detail", String.class));
         }
-        return new Photo(row.get("id", UUID.class), row.get("vehicle_id", UUID.class), status,
+        return new Photo(
+                row.get("id", UUID.class),
+                row.get("vehicle_id", UUID.class),
+                status,
                 original == null ? null : PhotoEventJson.mapper().readValue(original.asArray(), PublishedImage.class),
-                variants == null ? null : PhotoEventJson.mapper().readValue(new String(variants.asArray(), StandardCharsets.UTF_8), IMAGES),
-                rejection, row.get("created_at", OffsetDateTime.class).toInstant(), row.get("updated_at", OffsetDateTime.class).toInstant());
+                variants == null
+                        ? null
+                        : PhotoEventJson.mapper()
+                                .readValue(new String(variants.asArray(), StandardCharsets.UTF_8), IMAGES),
+                rejection,
+                row.get("created_at", OffsetDateTime.class).toInstant(),
+                row.get("updated_at", OffsetDateTime.class).toInstant());
     }
 
     private static RejectionReason parseReason(String reason) {

@@ -1,15 +1,5 @@
 package com.vehiclephotos.vehicles.photo;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
@@ -23,8 +13,15 @@ import com.vehiclephotos.vehicles.vehicle.VehiclePhotos;
 import com.vehiclephotos.vehicles.vehicle.VehicleProblem;
 import com.vehiclephotos.vehicles.vehicle.VehicleService;
 import com.vehiclephotos.web.problem.ApiProblem;
-
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /** Photos follow the pipeline's events; owners list them, pick the cover, delete them. */
@@ -33,7 +30,14 @@ class PhotoService implements VehiclePhotos {
 
     private static final Logger log = LoggerFactory.getLogger(PhotoService.class);
 
-    enum Outcome { APPLIED, UNCHANGED, NOT_OWNED, NO_VEHICLE, IGNORED, CLEANED_UP }
+    enum Outcome {
+        APPLIED,
+        UNCHANGED,
+        NOT_OWNED,
+        NO_VEHICLE,
+        IGNORED,
+        CLEANED_UP
+    }
 
     private final PhotoRepository photos;
     private final VehicleService vehicles;
@@ -42,8 +46,13 @@ class PhotoService implements VehiclePhotos {
     private final TransactionalOperator transaction;
     private final MeterRegistry meters;
 
-    PhotoService(PhotoRepository photos, VehicleService vehicles, Outbox outbox, DatabaseClient db,
-                 TransactionalOperator transaction, MeterRegistry meters) {
+    PhotoService(
+            PhotoRepository photos,
+            VehicleService vehicles,
+            Outbox outbox,
+            DatabaseClient db,
+            TransactionalOperator transaction,
+            MeterRegistry meters) {
         this.photos = photos;
         this.vehicles = vehicles;
         this.outbox = outbox;
@@ -68,15 +77,23 @@ class PhotoService implements VehiclePhotos {
         return ownerOf(event.vehicleId().value())
                 .flatMap(owner -> {
                     if (!owner.equals(event.ownerId().value())) {
-                        log.warn("Not attaching photo {}: vehicle {} is not owned by {}", event.photoId(), event.vehicleId(), event.ownerId());
+                        log.warn(
+                                "Not attaching photo {}: vehicle {} is not owned by {}",
+                                event.photoId(),
+                                event.vehicleId(),
+                                event.ownerId());
                         return Mono.just(Outcome.NOT_OWNED);
                     }
-                    return write(event).flatMap(changed -> changed > 0 ? Mono.just(Outcome.APPLIED) : lateForDeleted(event));
+                    return write(event)
+                            .flatMap(changed -> changed > 0 ? Mono.just(Outcome.APPLIED) : lateForDeleted(event));
                 })
                 .switchIfEmpty(Mono.defer(() -> {
-                    log.warn("Not attaching photo {}: vehicle {} does not exist (deleted?); its images are removed",
-                            event.photoId(), event.vehicleId());
-                    return event instanceof PhotoRejected ? Mono.just(Outcome.NO_VEHICLE)
+                    log.warn(
+                            "Not attaching photo {}: vehicle {} does not exist (deleted?); its images are removed",
+                            event.photoId(),
+                            event.vehicleId());
+                    return event instanceof PhotoRejected
+                            ? Mono.just(Outcome.NO_VEHICLE)
                             : announceDeleted(event).thenReturn(Outcome.NO_VEHICLE);
                 }))
                 .as(transaction::transactional)
@@ -105,20 +122,32 @@ class PhotoService implements VehiclePhotos {
         if (event instanceof PhotoUploaded uploaded) {
             return photos.processing(uploaded);
         } else if (event instanceof PhotoReady ready) {
-            return photos.ready(ready).flatMap(changed -> changed > 0
-                    ? photos.coverIfNone(ready.vehicleId().value(), ready.photoId().value()).thenReturn(changed)
-                    : Mono.just(changed));
+            return photos.ready(ready)
+                    .flatMap(changed -> changed > 0
+                            ? photos.coverIfNone(
+                                            ready.vehicleId().value(),
+                                            ready.photoId().value())
+                                    .thenReturn(changed)
+                            : Mono.just(changed));
         }
         return photos.rejected((PhotoRejected) event);
     }
 
     private Mono<String> ownerOf(UUID vehicle) {
-        return db.sql("select owner_id from vehicle where id = :id").bind("id", vehicle)
-                .map(row -> row.get("owner_id", String.class)).one();
+        return db.sql("select owner_id from vehicle where id = :id")
+                .bind("id", vehicle)
+                .map(row -> row.get("owner_id", String.class))
+                .one();
     }
 
     private Mono<Outcome> count(PhotoEvent event, Outcome outcome) {
-        meters.counter("photos.events", "type", event.getClass().getSimpleName(), "outcome", outcome.name().toLowerCase()).increment();
+        meters.counter(
+                        "photos.events",
+                        "type",
+                        event.getClass().getSimpleName(),
+                        "outcome",
+                        outcome.name().toLowerCase())
+                .increment();
         return Mono.just(outcome);
     }
 
@@ -135,8 +164,10 @@ class PhotoService implements VehiclePhotos {
     Mono<Void> delete(OwnerId owner, UUID vehicle, UUID photo) {
         return vehicles.requireOwned(owner, vehicle)
                 .then(photos.markDeleted(vehicle, photo))
-                .flatMap(changed -> changed == 0 ? Mono.error(notFound(photo))
-                        : outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(vehicle), owner, Instant.now())))
+                .flatMap(changed -> changed == 0
+                        ? Mono.error(notFound(photo))
+                        : outbox.photoEvent(
+                                new PhotoDeleted(new PhotoId(photo), new VehicleId(vehicle), owner, Instant.now())))
                 .then(photos.replaceCoverIf(vehicle, photo))
                 .then()
                 .as(transaction::transactional);
@@ -147,8 +178,10 @@ class PhotoService implements VehiclePhotos {
         return vehicles.requireOwned(owner, vehicle)
                 .then(photos.find(vehicle, photo))
                 .switchIfEmpty(Mono.error(() -> notFound(photo)))
-                .flatMap(p -> p.status() == Photo.Status.READY ? vehicles.setCover(vehicle, photo).then()
-                        : Mono.error(new ApiProblem(VehicleProblem.PHOTO_NOT_READY,
+                .flatMap(p -> p.status() == Photo.Status.READY
+                        ? vehicles.setCover(vehicle, photo).then()
+                        : Mono.error(new ApiProblem(
+                                VehicleProblem.PHOTO_NOT_READY,
                                 "Photo " + photo + " is " + p.status() + "; only a READY photo can be the cover.")));
     }
 

@@ -1,18 +1,15 @@
 package com.vehiclephotos.vehicles.photo;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.springframework.stereotype.Component;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.vehicles.vehicle.VehicleLimits;
 import com.vehiclephotos.vehicles.vehicle.VehicleProblem;
 import com.vehiclephotos.web.problem.ApiProblem;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.stereotype.Component;
 
 /**
  * Open photo streams per owner on this instance: one account cannot hold an unbounded number of
@@ -27,8 +24,12 @@ class StreamSlots {
 
     StreamSlots(VehicleLimits limits, MeterRegistry meters) {
         this.perOwner = limits.streamsPerOwner();
-        Gauge.builder("photos.streams.open", open, m -> m.values().stream().mapToInt(Integer::intValue).sum())
-                .description("Live photo streams open on this instance").register(meters);
+        Gauge.builder(
+                        "photos.streams.open",
+                        open,
+                        m -> m.values().stream().mapToInt(Integer::intValue).sum())
+                .description("Live photo streams open on this instance")
+                .register(meters);
     }
 
     /** A slot, or 429 {@code too-many-streams} when this owner already holds as many as allowed. */
@@ -43,9 +44,12 @@ class StreamSlots {
             return now + 1;
         });
         if (!taken.get()) {
-            throw new ApiProblem(VehicleProblem.TOO_MANY_STREAMS, "You have " + perOwner
-                    + " photo streams open, the most allowed. Close one (another tab or window) and try again.",
-                    Map.of("limit", perOwner), null);
+            throw new ApiProblem(
+                    VehicleProblem.TOO_MANY_STREAMS,
+                    "You have " + perOwner
+                            + " photo streams open, the most allowed. Close one (another tab or window) and try again.",
+                    Map.of("limit", perOwner),
+                    null);
         }
         return new Slot(owner);
     }

@@ -1,9 +1,13 @@
 package com.vehiclephotos.vehicles.system;
 
+import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.VehicleOwnership;
+import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
+import com.vehiclephotos.kafka.PhotoEventKafka;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,12 +16,6 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
-
-import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.VehicleOwnership;
-import com.vehiclephotos.events.kafka.PhotoEventSerializer;
-import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
-import com.vehiclephotos.kafka.PhotoEventKafka;
 
 /**
  * Kafka, declared once: the photo-event consumer in the shape all services share (kafka-support:
@@ -30,14 +28,15 @@ class KafkaConfiguration {
     static final String SOURCE = "/vehicle-photos/vehicle-service";
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(KafkaProperties kafka,
-                                                                                             DefaultErrorHandler errorHandler) {
+    ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(
+            KafkaProperties kafka, DefaultErrorHandler errorHandler) {
         return PhotoEventKafka.listenerFactory(kafka, errorHandler, Map.of());
     }
 
     @Bean
     DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> deadLetterTemplate) {
-        return PhotoEventKafka.errorHandler(deadLetterTemplate, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(2));
+        return PhotoEventKafka.errorHandler(
+                deadLetterTemplate, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(2));
     }
 
     @Bean
@@ -50,6 +49,7 @@ class KafkaConfiguration {
         var serializers = new LinkedHashMap<Class<?>, Serializer<?>>();
         serializers.put(PhotoEvent.class, new PhotoEventSerializer(SOURCE));
         serializers.put(VehicleOwnership.class, new VehicleOwnershipSerde.OwnershipSerializer());
-        return new KafkaTemplate<>(PhotoEventKafka.producerFactory(kafka, new DelegatingByTypeSerializer(serializers, true)));
+        return new KafkaTemplate<>(
+                PhotoEventKafka.producerFactory(kafka, new DelegatingByTypeSerializer(serializers, true)));
     }
 }

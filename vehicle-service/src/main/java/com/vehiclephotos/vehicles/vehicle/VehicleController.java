@@ -1,8 +1,12 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import com.vehiclephotos.web.security.Owners;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.UUID;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,13 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.vehiclephotos.web.security.Owners;
-
-import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import reactor.core.publisher.Mono;
 
 /** The caller's own vehicles. Someone else's vehicle answers 404, as one that does not exist. */
@@ -43,18 +40,26 @@ class VehicleController {
 
     @PostMapping
     @Operation(summary = "Add a vehicle")
-    Mono<ResponseEntity<VehicleView>> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody VehicleRequest request) {
+    Mono<ResponseEntity<VehicleView>> create(
+            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody VehicleRequest request) {
         return vehicles.create(Owners.of(jwt), request)
-                .map(v -> ResponseEntity.created(URI.create("/api/v1/vehicles/" + v.id())).body(VehicleView.of(v, null)));
+                .map(v -> ResponseEntity.created(URI.create("/api/v1/vehicles/" + v.id()))
+                        .body(VehicleView.of(v, null)));
     }
 
     @GetMapping
     @Operation(summary = "List your vehicles, newest first")
-    Mono<VehicleView.Page> list(@AuthenticationPrincipal Jwt jwt,
-                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                                @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return vehicles.page(Owners.of(jwt), page, size).map(p -> new VehicleView.Page(
-                p.items().stream().map(v -> VehicleView.of(v, null)).toList(), p.page(), p.size(), p.totalItems(), p.totalPages()));
+    Mono<VehicleView.Page> list(
+            @AuthenticationPrincipal Jwt jwt,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return vehicles.page(Owners.of(jwt), page, size)
+                .map(p -> new VehicleView.Page(
+                        p.items().stream().map(v -> VehicleView.of(v, null)).toList(),
+                        p.page(),
+                        p.size(),
+                        p.totalItems(),
+                        p.totalPages()));
     }
 
     @GetMapping("/{id}")
@@ -66,7 +71,8 @@ class VehicleController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a vehicle's details")
-    Mono<VehicleView> replace(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody VehicleRequest request) {
+    Mono<VehicleView> replace(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody VehicleRequest request) {
         return vehicles.replace(Owners.of(jwt), id, request).map(v -> VehicleView.of(v, null));
     }
 

@@ -1,13 +1,11 @@
 package com.vehiclephotos.vehicles.vehicle;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
-
 import com.vehiclephotos.web.limit.RateLimit;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * What one owner may hold and open. Every upload-api instance keeps every vehicle's owner in memory,
@@ -20,5 +18,7 @@ import jakarta.validation.constraints.Positive;
  */
 @Validated
 @ConfigurationProperties("vehicles.limits")
-public record VehicleLimits(@Positive int perOwner, @Valid @NotNull RateLimit creations, @Positive int streamsPerOwner) {
-}
+public record VehicleLimits(
+        @Positive int perOwner,
+        @Valid @NotNull RateLimit creations,
+        @Positive int streamsPerOwner) {}

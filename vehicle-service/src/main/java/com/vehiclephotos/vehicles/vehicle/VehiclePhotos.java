@@ -2,7 +2,6 @@ package com.vehiclephotos.vehicles.vehicle;
 
 import java.util.List;
 import java.util.UUID;
-
 import reactor.core.publisher.Mono;
 
 /** The photos of a vehicle as the API shows them; provided by the photo feature. */

@@ -1,13 +1,11 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
-
-import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,72 +21,115 @@ class VehicleRepository {
     }
 
     Mono<Vehicle> insert(Vehicle v) {
-        return bindAll(db.sql("insert into vehicle (id, owner_id, make, model, year, vin, plate, colour, nickname) "
-                + "values (:id, :owner, :make, :model, :year, :vin, :plate, :colour, :nickname) returning " + COLUMNS), v)
-                .map(VehicleRepository::vehicle).one();
+        return bindAll(
+                        db.sql("insert into vehicle (id, owner_id, make, model, year, vin, plate, colour, nickname) "
+                                + "values (:id, :owner, :make, :model, :year, :vin, :plate, :colour, :nickname) returning "
+                                + COLUMNS),
+                        v)
+                .map(VehicleRepository::vehicle)
+                .one();
     }
 
     Mono<Vehicle> update(Vehicle v) {
-        return bindAll(db.sql("update vehicle set make = :make, model = :model, year = :year, vin = :vin, plate = :plate, "
-                + "colour = :colour, nickname = :nickname, updated_at = now() where id = :id and owner_id = :owner returning " + COLUMNS), v)
-                .map(VehicleRepository::vehicle).one();
+        return bindAll(
+                        db.sql(
+                                "update vehicle set make = :make, model = :model, year = :year, vin = :vin, plate = :plate, "
+                                        + "colour = :colour, nickname = :nickname, updated_at = now() where id = :id and owner_id = :owner returning "
+                                        + COLUMNS),
+                        v)
+                .map(VehicleRepository::vehicle)
+                .one();
     }
 
     Mono<Vehicle> findOwned(UUID id, String owner) {
         return db.sql("select " + COLUMNS + " from vehicle where id = :id and owner_id = :owner")
-                .bind("id", id).bind("owner", owner).map(VehicleRepository::vehicle).one();
+                .bind("id", id)
+                .bind("owner", owner)
+                .map(VehicleRepository::vehicle)
+                .one();
     }
 
     Flux<Vehicle> page(String owner, int page, int size) {
-        return db.sql("select " + COLUMNS + " from vehicle where owner_id = :owner order by created_at desc, id limit :size offset :offset")
-                .bind("owner", owner).bind("size", size).bind("offset", (long) page * size)
-                .map(VehicleRepository::vehicle).all();
+        return db.sql(
+                        "select " + COLUMNS
+                                + " from vehicle where owner_id = :owner order by created_at desc, id limit :size offset :offset")
+                .bind("owner", owner)
+                .bind("size", size)
+                .bind("offset", (long) page * size)
+                .map(VehicleRepository::vehicle)
+                .all();
     }
 
     Mono<Long> count(String owner) {
-        return db.sql("select count(*) from vehicle where owner_id = :owner").bind("owner", owner)
-                .map(row -> row.get(0, Long.class)).one();
+        return db.sql("select count(*) from vehicle where owner_id = :owner")
+                .bind("owner", owner)
+                .map(row -> row.get(0, Long.class))
+                .one();
     }
 
     /** Serialises this owner's vehicle creations until the transaction ends, so a count-then-insert holds. */
     Mono<Void> lockOwner(String owner) {
-        return db.sql("select pg_advisory_xact_lock(hashtext('vehicle-owner:' || :owner))").bind("owner", owner).then();
+        return db.sql("select pg_advisory_xact_lock(hashtext('vehicle-owner:' || :owner))")
+                .bind("owner", owner)
+                .then();
     }
 
     Flux<UUID> livePhotoIds(UUID vehicle) {
-        return db.sql("select id from photo where vehicle_id = :id and status <> 'DELETED'").bind("id", vehicle)
-                .map(row -> row.get("id", UUID.class)).all();
+        return db.sql("select id from photo where vehicle_id = :id and status <> 'DELETED'")
+                .bind("id", vehicle)
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     Mono<Long> delete(UUID id, String owner) {
-        return db.sql("delete from vehicle where id = :id and owner_id = :owner").bind("id", id).bind("owner", owner)
-                .fetch().rowsUpdated();
+        return db.sql("delete from vehicle where id = :id and owner_id = :owner")
+                .bind("id", id)
+                .bind("owner", owner)
+                .fetch()
+                .rowsUpdated();
     }
 
     Mono<Long> setCover(UUID vehicle, UUID photo) {
         return db.sql("update vehicle set cover_photo_id = :photo, updated_at = now() where id = :id")
-                .bind("id", vehicle).bind("photo", photo).fetch().rowsUpdated();
+                .bind("id", vehicle)
+                .bind("photo", photo)
+                .fetch()
+                .rowsUpdated();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Vehicle v) {
-        spec = spec.bind("id", v.id()).bind("owner", v.ownerId()).bind("make", v.make()).bind("model", v.model());
-        spec = v.year() == null ? spec.bindNull("year", Short.class) : spec.bind("year", v.year().shortValue());
+        spec = spec.bind("id", v.id())
+                .bind("owner", v.ownerId())
+                .bind("make", v.make())
+                .bind("model", v.model());
+        spec = v.year() == null
+                ? spec.bindNull("year", Short.class)
+                : spec.bind("year", v.year().shortValue());
         spec = nullable(spec, "vin", v.vin());
         spec = nullable(spec, "plate", v.plate());
         spec = nullable(spec, "colour", v.colour());
         return nullable(spec, "nickname", v.nickname());
     }
 
-    private static DatabaseClient.GenericExecuteSpec nullable(DatabaseClient.GenericExecuteSpec spec, String name, String value) {
+    private static DatabaseClient.GenericExecuteSpec nullable(
+            DatabaseClient.GenericExecuteSpec spec, String name, String value) {
         return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
     private static Vehicle vehicle(Readable row) {
         var year = row.get("year", Short.class);
-        return new Vehicle(row.get("id", UUID.class), row.get("owner_id", String.class), row.get("make", String.class),
-                row.get("model", String.class), year == null ? null : year.intValue(), row.get("vin", String.class),
-                row.get("plate", String.class), row.get("colour", String.class), row.get("nickname", String.class),
-                row.get("cover_photo_id", UUID.class), instant(row.get("created_at", OffsetDateTime.class)),
+        return new Vehicle(
+                row.get("id", UUID.class),
+                row.get("owner_id", String.class),
+                row.get("make", String.class),
+                row.get("model", String.class),
+                year == null ? null : year.intValue(),
+                row.get("vin", String.class),
+                row.get("plate", String.class),
+                row.get("colour", String.class),
+                row.get("nickname", String.class),
+                row.get("cover_photo_id", UUID.class),
+                instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)));
     }
 

@@ -13,5 +13,4 @@ record VehicleRequest(
         @Size(max = 40) String vin,
         @Size(max = 20) String plate,
         @Size(max = 30) String colour,
-        @Size(max = 60) String nickname) {
-}
+        @Size(max = 60) String nickname) {}

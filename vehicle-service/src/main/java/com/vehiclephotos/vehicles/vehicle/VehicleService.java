@@ -1,16 +1,5 @@
 package com.vehiclephotos.vehicles.vehicle;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
-
 import com.vehiclephotos.events.OwnerId;
 import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoId;
@@ -19,7 +8,15 @@ import com.vehiclephotos.vehicles.outbox.Outbox;
 import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.problem.CommonProblem;
-
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,17 +52,24 @@ public class VehicleService {
     Mono<Vehicle> create(OwnerId owner, VehicleRequest request) {
         var vehicle = toVehicle(UUID.randomUUID(), owner, request);
         creations.tryAcquire(owner).ifPresent(wait -> {
-            throw new ApiProblem(VehicleProblem.RATE_LIMITED, "You are adding vehicles too fast. Try again in " + wait.toSeconds() + " s.",
-                    Map.of(), wait);
+            throw new ApiProblem(
+                    VehicleProblem.RATE_LIMITED,
+                    "You are adding vehicles too fast. Try again in " + wait.toSeconds() + " s.",
+                    Map.of(),
+                    wait);
         });
         return vehicles.lockOwner(owner.value())
                 .then(vehicles.count(owner.value()))
                 .flatMap(count -> count >= limits.perOwner()
-                        ? Mono.error(new ApiProblem(VehicleProblem.VEHICLE_LIMIT_REACHED, "You have " + count
-                                + " vehicles, the most an account may have. Delete one to add another.",
-                                Map.of("limit", limits.perOwner()), null))
+                        ? Mono.error(new ApiProblem(
+                                VehicleProblem.VEHICLE_LIMIT_REACHED,
+                                "You have " + count
+                                        + " vehicles, the most an account may have. Delete one to add another.",
+                                Map.of("limit", limits.perOwner()),
+                                null))
                         : vehicles.insert(vehicle))
-                .flatMap(saved -> outbox.ownership(new VehicleId(saved.id()), owner).thenReturn(saved))
+                .flatMap(saved ->
+                        outbox.ownership(new VehicleId(saved.id()), owner).thenReturn(saved))
                 .as(transaction::transactional)
                 .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
     }
@@ -91,7 +95,8 @@ public class VehicleService {
         var now = java.time.Instant.now();
         return requireOwned(owner, id)
                 .thenMany(vehicles.livePhotoIds(id))
-                .concatMap(photo -> outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(id), owner, now)))
+                .concatMap(
+                        photo -> outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(id), owner, now)))
                 .then(outbox.ownership(new VehicleId(id), null))
                 .then(vehicles.delete(id, owner.value()))
                 .then()
@@ -109,10 +114,25 @@ public class VehicleService {
             Vin.problem(vin).ifPresent(p -> errors.add(Map.of("field", "vin", "message", p)));
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(CommonProblem.VALIDATION_FAILED, "vin " + errors.get(0).get("message") + ".", Map.of("errors", errors), null);
+            throw new ApiProblem(
+                    CommonProblem.VALIDATION_FAILED,
+                    "vin " + errors.get(0).get("message") + ".",
+                    Map.of("errors", errors),
+                    null);
         }
-        return new Vehicle(id, owner.value(), r.make().trim(), r.model().trim(), r.year(), vin, blankToNull(r.plate()),
-                blankToNull(r.colour()), blankToNull(r.nickname()), null, null, null);
+        return new Vehicle(
+                id,
+                owner.value(),
+                r.make().trim(),
+                r.model().trim(),
+                r.year(),
+                vin,
+                blankToNull(r.plate()),
+                blankToNull(r.colour()),
+                blankToNull(r.nickname()),
+                null,
+                null,
+                null);
     }
 
     private static String blankToNull(String value) {
@@ -126,11 +146,11 @@ public class VehicleService {
             return new ApiProblem(VehicleProblem.DUPLICATE_VIN, "You already have a vehicle with this VIN.");
         }
         log.warn("A vehicle was refused by a database constraint: {}", message);
-        return new ApiProblem(CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the data model; check its fields.");
+        return new ApiProblem(
+                CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the data model; check its fields.");
     }
 
     static ApiProblem notFound(UUID id) {
         return new ApiProblem(VehicleProblem.VEHICLE_NOT_FOUND, "You have no vehicle " + id + ".");
     }
-
 }

@@ -1,21 +1,41 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /** A vehicle as the API answers it; {@code photos} only where asked for one vehicle. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record VehicleView(UUID id, String make, String model, Integer year, String vin, String plate, String colour,
-                   String nickname, UUID coverPhotoId, Instant createdAt, Instant updatedAt, List<?> photos) {
+record VehicleView(
+        UUID id,
+        String make,
+        String model,
+        Integer year,
+        String vin,
+        String plate,
+        String colour,
+        String nickname,
+        UUID coverPhotoId,
+        Instant createdAt,
+        Instant updatedAt,
+        List<?> photos) {
 
     static VehicleView of(Vehicle v, List<?> photos) {
-        return new VehicleView(v.id(), v.make(), v.model(), v.year(), v.vin(), v.plate(), v.colour(), v.nickname(),
-                v.coverPhotoId(), v.createdAt(), v.updatedAt(), photos);
+        return new VehicleView(
+                v.id(),
+                v.make(),
+                v.model(),
+                v.year(),
+                v.vin(),
+                v.plate(),
+                v.colour(),
+                v.nickname(),
+                v.coverPhotoId(),
+                v.createdAt(),
+                v.updatedAt(),
+                photos);
     }
 
-    record Page(List<VehicleView> items, int page, int size, long totalItems, long totalPages) {
-    }
+    record Page(List<VehicleView> items, int page, int size, long totalItems, long totalPages) {}
 }

@@ -12,8 +12,7 @@ final class Vin {
 
     private static final int[] WEIGHTS = {8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2};
 
-    private Vin() {
-    }
+    private Vin() {}
 
     /** Upper-cased and trimmed; blank becomes empty. */
     static Optional<String> normalize(String vin) {

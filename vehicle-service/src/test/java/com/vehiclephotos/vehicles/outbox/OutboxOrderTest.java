@@ -3,6 +3,13 @@ package com.vehiclephotos.vehicles.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackControl;
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.fixtures.events.TopicReader;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,15 +29,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-
-import com.vehiclephotos.devstack.junit.DevstackControl;
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.fixtures.events.TopicReader;
-import com.vehiclephotos.fixtures.tokens.TestTokens;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The ownership topic is compacted: the last record of a vehicle is what every upload-api believes
@@ -45,20 +42,24 @@ class OutboxOrderTest {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     TransactionalOperator transaction;
+
     @Autowired
     KafkaTemplate<String, Object> outboxKafkaTemplate;
+
     @Autowired
     MeterRegistry meters;
 
     @Test
     void whileAnotherInstanceRelaysThisOneSendsNothing(DevstackEndpoints devstack) throws Exception {
-        try (var otherInstance = DriverManager.getConnection(devstack.jdbcUrl(), devstack.get("postgres.username"),
-                devstack.get("postgres.password"));
-             var reader = new TopicReader(devstack.kafkaBootstrapServers(), List.of(Topics.VEHICLE_OWNERS))) {
+        try (var otherInstance = DriverManager.getConnection(
+                        devstack.jdbcUrl(), devstack.get("postgres.username"), devstack.get("postgres.password"));
+                var reader = new TopicReader(devstack.kafkaBootstrapServers(), List.of(Topics.VEHICLE_OWNERS))) {
             otherInstance.setAutoCommit(false);
             try (var lock = otherInstance.createStatement()) {
                 lock.execute("select pg_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")");
@@ -69,12 +70,15 @@ class OutboxOrderTest {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> waiting(vehicle) == 1);
             otherInstance.rollback(); // the other relay's round ends
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> waiting(vehicle) == 0 && !reader.withKey(Topics.VEHICLE_OWNERS, vehicle).isEmpty());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> waiting(vehicle) == 0
+                            && !reader.withKey(Topics.VEHICLE_OWNERS, vehicle).isEmpty());
         }
     }
 
     @Test
-    void vehiclesCreatedAndDeletedWhileKafkaIsDownEndAsTombstonesWithTwoRelays(DevstackEndpoints devstack) throws Exception {
+    void vehiclesCreatedAndDeletedWhileKafkaIsDownEndAsTombstonesWithTwoRelays(DevstackEndpoints devstack)
+            throws Exception {
         var control = new DevstackControl(devstack);
         var secondInstance = new OutboxRelay(db, transaction, outboxKafkaTemplate, meters);
         var scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -94,11 +98,17 @@ class OutboxOrderTest {
                 }
                 if (i >= 250) {
                     var id = vehicles.get(i - 250);
-                    web.delete().uri("/api/v1/vehicles/{id}", id).headers(h -> h.setBearerAuth(TestTokens.forOwner(owners.get(id))))
-                            .exchange().expectStatus().isNoContent();
+                    web.delete()
+                            .uri("/api/v1/vehicles/{id}", id)
+                            .headers(h -> h.setBearerAuth(TestTokens.forOwner(owners.get(id))))
+                            .exchange()
+                            .expectStatus()
+                            .isNoContent();
                 }
             }
-            assertThat(waiting(vehicles)).as("Kafka is down: everything waits in the outbox").isEqualTo(1000);
+            assertThat(waiting(vehicles))
+                    .as("Kafka is down: everything waits in the outbox")
+                    .isEqualTo(1000);
         } finally {
             control.post("/kafka/start");
         }
@@ -109,13 +119,19 @@ class OutboxOrderTest {
         }
 
         try (var reader = new TopicReader(devstack.kafkaBootstrapServers(), List.of(Topics.VEHICLE_OWNERS))) {
-            await().atMost(Duration.ofMinutes(1)).until(() -> vehicles.stream()
-                    .allMatch(id -> reader.withKey(Topics.VEHICLE_OWNERS, id).size() >= 2));
-            var live = vehicles.stream().filter(id -> {
-                var records = reader.withKey(Topics.VEHICLE_OWNERS, id);
-                return records.get(records.size() - 1).value() != null;
-            }).toList();
-            assertThat(live).as("deleted vehicles whose last ownership record is not a tombstone").isEmpty();
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> vehicles.stream()
+                            .allMatch(id ->
+                                    reader.withKey(Topics.VEHICLE_OWNERS, id).size() >= 2));
+            var live = vehicles.stream()
+                    .filter(id -> {
+                        var records = reader.withKey(Topics.VEHICLE_OWNERS, id);
+                        return records.get(records.size() - 1).value() != null;
+                    })
+                    .toList();
+            assertThat(live)
+                    .as("deleted vehicles whose last ownership record is not a tombstone")
+                    .isEmpty();
         }
     }
 
@@ -125,13 +141,25 @@ class OutboxOrderTest {
 
     private long waiting(List<String> keys) {
         return db.sql("select count(*) from outbox where topic = :topic and message_key = any(:keys)")
-                .bind("topic", Topics.VEHICLE_OWNERS).bind("keys", keys.toArray(String[]::new))
-                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+                .bind("topic", Topics.VEHICLE_OWNERS)
+                .bind("keys", keys.toArray(String[]::new))
+                .map(row -> row.get(0, Long.class))
+                .one()
+                .block(Duration.ofSeconds(10));
     }
 
     private String create(String owner) {
-        return (String) web.post().uri("/api/v1/vehicles").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("make", "Ford", "model", "Transit")).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+        return (String) web.post()
+                .uri("/api/v1/vehicles")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("make", "Ford", "model", "Transit"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
     }
 }

@@ -3,12 +3,18 @@ package com.vehiclephotos.vehicles.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.vehiclephotos.devstack.junit.DevstackEndpoints;
+import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.fixtures.events.PhotoEvents;
+import com.vehiclephotos.fixtures.events.TopicReader;
+import com.vehiclephotos.fixtures.tokens.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,15 +25,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.vehiclephotos.devstack.junit.DevstackEndpoints;
-import com.vehiclephotos.devstack.junit.WithDevstack;
-import com.vehiclephotos.events.Topics;
-import com.vehiclephotos.fixtures.events.PhotoEvents;
-import com.vehiclephotos.fixtures.events.TopicReader;
-import com.vehiclephotos.fixtures.tokens.TestTokens;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** Photos attached from real Kafka events: duplicates, reordering, strangers and poison included. */
 @WithDevstack
@@ -41,13 +38,16 @@ class PhotoEventsTest {
 
     @Autowired
     WebTestClient web;
+
     @Autowired
     MeterRegistry meters;
 
     @BeforeAll
     static void connect(DevstackEndpoints devstack) {
         events = new PhotoEvents(devstack.kafkaBootstrapServers());
-        kafka = new TopicReader(devstack.kafkaBootstrapServers(), List.of(Topics.PHOTO_DELETED, Topics.deadLetterOf(Topics.PHOTO_READY)));
+        kafka = new TopicReader(
+                devstack.kafkaBootstrapServers(),
+                List.of(Topics.PHOTO_DELETED, Topics.deadLetterOf(Topics.PHOTO_READY)));
     }
 
     @AfterAll
@@ -67,10 +67,17 @@ class PhotoEventsTest {
         events.send(PhotoEvents.ready(owner, vehicle, photo));
 
         awaitPhoto(owner, vehicle, photo, "READY");
-        web.get().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectBody().jsonPath("$.coverPhotoId").isEqualTo(photo.toString())
-                .jsonPath("$.photos[0].original.url").value(u -> assertThat((String) u).endsWith("/original.jpg"))
-                .jsonPath("$.photos[0].variants[0].width").isEqualTo(320);
+        web.get()
+                .uri("/api/v1/vehicles/{id}", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.coverPhotoId")
+                .isEqualTo(photo.toString())
+                .jsonPath("$.photos[0].original.url")
+                .value(u -> assertThat((String) u).endsWith("/original.jpg"))
+                .jsonPath("$.photos[0].variants[0].width")
+                .isEqualTo(320);
     }
 
     @Test
@@ -78,7 +85,8 @@ class PhotoEventsTest {
         var owner = owner();
         var vehicle = vehicle(owner);
         var photo = UUID.randomUUID();
-        var unchangedBefore = applied("PhotoRejected", "unchanged") + applied("PhotoUploaded", "unchanged")
+        var unchangedBefore = applied("PhotoRejected", "unchanged")
+                + applied("PhotoUploaded", "unchanged")
                 + applied("PhotoReady", "unchanged");
 
         events.send(PhotoEvents.ready(owner, vehicle, photo));
@@ -88,8 +96,11 @@ class PhotoEventsTest {
         events.send(PhotoEvents.rejected(owner, vehicle, photo));
 
         // all three were processed, and none of them changed anything
-        await().atMost(Duration.ofSeconds(20)).until(() -> applied("PhotoRejected", "unchanged") + applied("PhotoUploaded", "unchanged")
-                + applied("PhotoReady", "unchanged") >= unchangedBefore + 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> applied("PhotoRejected", "unchanged")
+                                + applied("PhotoUploaded", "unchanged")
+                                + applied("PhotoReady", "unchanged")
+                        >= unchangedBefore + 3);
         var list = photos(owner, vehicle);
         assertThat(list).hasSize(1);
         assertThat(list.get(0).get("status")).isEqualTo("READY");
@@ -106,7 +117,9 @@ class PhotoEventsTest {
         events.send(PhotoEvents.rejected(owner, vehicle, photo));
 
         var rejected = awaitPhoto(owner, vehicle, photo, "REJECTED");
-        assertThat(rejected.get("rejection").toString()).contains("MALWARE_DETECTED").contains("rejected by the malware scanner")
+        assertThat(rejected.get("rejection").toString())
+                .contains("MALWARE_DETECTED")
+                .contains("rejected by the malware scanner")
                 .contains("Eicar");
     }
 
@@ -129,15 +142,22 @@ class PhotoEventsTest {
         var vehicle = vehicle(owner);
         var photo = UUID.randomUUID();
 
-        events.sendGarbage(Topics.PHOTO_READY, vehicle.toString(), "{\"this\":\"is not a PhotoReady\"".getBytes(StandardCharsets.UTF_8));
+        events.sendGarbage(
+                Topics.PHOTO_READY,
+                vehicle.toString(),
+                "{\"this\":\"is not a PhotoReady\"".getBytes(StandardCharsets.UTF_8));
         events.send(PhotoEvents.uploaded(owner, vehicle, photo));
         events.send(PhotoEvents.ready(owner, vehicle, photo)); // same key, so the same partition as the poison
 
         awaitPhoto(owner, vehicle, photo, "READY");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !kafka.withKey(Topics.deadLetterOf(Topics.PHOTO_READY), vehicle.toString()).isEmpty());
-        var deadLetter = kafka.withKey(Topics.deadLetterOf(Topics.PHOTO_READY), vehicle.toString()).get(0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !kafka.withKey(Topics.deadLetterOf(Topics.PHOTO_READY), vehicle.toString())
+                        .isEmpty());
+        var deadLetter = kafka.withKey(Topics.deadLetterOf(Topics.PHOTO_READY), vehicle.toString())
+                .get(0);
         assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).contains("is not a PhotoReady");
-        assertThat(deadLetter.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+        assertThat(deadLetter.headers().lastHeader("kafka_dlt-exception-message"))
+                .isNotNull();
     }
 
     @Test
@@ -148,26 +168,43 @@ class PhotoEventsTest {
         events.send(PhotoEvents.uploaded(owner, vehicle, photo));
         awaitPhoto(owner, vehicle, photo, "PROCESSING");
 
-        web.delete().uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .exchange().expectStatus().isNoContent();
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 1);
+        web.delete()
+                .uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 1);
         events.send(PhotoEvents.ready(owner, vehicle, photo)); // published while the deletion was on its way
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
         assertThat(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()))
-                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains(photo.toString()));
+                .allSatisfy(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8))
+                        .contains(photo.toString()));
         assertThat(applied("PhotoReady", "cleaned_up")).isPositive();
         assertThat(photos(owner, vehicle)).isEmpty();
-        web.delete().uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .exchange().expectStatus().isNotFound();
+        web.delete()
+                .uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 
     @Test
     void anUploadOrReadyForAVehicleThatWasDeletedHasItsImagesRemoved() {
         var owner = owner();
         var vehicle = vehicle(owner);
-        web.delete().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isNoContent();
+        web.delete()
+                .uri("/api/v1/vehicles/{id}", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         var uploaded = UUID.randomUUID();
         var ready = UUID.randomUUID();
         var rejected = UUID.randomUUID();
@@ -176,8 +213,11 @@ class PhotoEventsTest {
         events.send(PhotoEvents.ready(owner, vehicle, ready));
         events.send(PhotoEvents.rejected(owner, vehicle, rejected)); // nothing was published: nothing to remove
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
-        assertThat(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString())).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
+        assertThat(kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()))
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .anySatisfy(v -> assertThat(v).contains(uploaded.toString()))
                 .anySatisfy(v -> assertThat(v).contains(ready.toString()));
     }
@@ -196,12 +236,21 @@ class PhotoEventsTest {
         awaitPhoto(owner, vehicle, pending, "PROCESSING");
 
         primary(owner, vehicle, second).expectStatus().isNoContent();
-        primary(owner, vehicle, pending).expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                .expectBody().jsonPath("$.type").isEqualTo("urn:vehicle-photos:problem:photo-not-ready");
+        primary(owner, vehicle, pending)
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("urn:vehicle-photos:problem:photo-not-ready");
         primary(owner, vehicle, UUID.randomUUID()).expectStatus().isNotFound();
 
-        web.get().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectBody().jsonPath("$.coverPhotoId").isEqualTo(second.toString());
+        web.get()
+                .uri("/api/v1/vehicles/{id}", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectBody()
+                .jsonPath("$.coverPhotoId")
+                .isEqualTo(second.toString());
     }
 
     @Test
@@ -212,37 +261,69 @@ class PhotoEventsTest {
         photos.forEach(p -> events.send(PhotoEvents.ready(owner, vehicle, p)));
         photos.forEach(p -> awaitPhoto(owner, vehicle, p, "READY"));
 
-        web.delete().uri("/api/v1/vehicles/{id}", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isNoContent();
+        web.delete()
+                .uri("/api/v1/vehicles/{id}", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        kafka.withKey(Topics.PHOTO_DELETED, vehicle.toString()).size() == 2);
     }
 
     private WebTestClient.ResponseSpec primary(String owner, UUID vehicle, UUID photo) {
-        return web.put().uri("/api/v1/vehicles/{v}/photos/{p}/primary", vehicle, photo)
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange();
+        return web.put()
+                .uri("/api/v1/vehicles/{v}/photos/{p}/primary", vehicle, photo)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange();
     }
 
     private Map<?, ?> awaitPhoto(String owner, UUID vehicle, UUID photo, String status) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> photos(owner, vehicle).stream()
-                .filter(p -> p.get("id").equals(photo.toString()) && p.get("status").equals(status)).findFirst().orElse(null), p -> p != null);
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> photos(owner, vehicle).stream()
+                                .filter(p -> p.get("id").equals(photo.toString())
+                                        && p.get("status").equals(status))
+                                .findFirst()
+                                .orElse(null),
+                        p -> p != null);
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<?, ?>> photos(String owner, UUID vehicle) {
-        return web.get().uri("/api/v1/vehicles/{id}/photos", vehicle).headers(h -> h.setBearerAuth(TestTokens.forOwner(owner))).exchange()
-                .expectStatus().isOk().expectBody(List.class).returnResult().getResponseBody();
+        return web.get()
+                .uri("/api/v1/vehicles/{id}/photos", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private UUID vehicle(String owner) {
-        var created = web.post().uri("/api/v1/vehicles").headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("make", "Tesla", "model", "Model 3")).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        var created = web.post()
+                .uri("/api/v1/vehicles")
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("make", "Tesla", "model", "Model 3"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return UUID.fromString((String) created.get("id"));
     }
 
     private double applied(String type, String outcome) {
-        var counter = meters.find("photos.events").tag("type", type).tag("outcome", outcome).counter();
+        var counter = meters.find("photos.events")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 

@@ -2,10 +2,9 @@ package com.vehiclephotos.vehicles.vehicle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vehiclephotos.web.problem.ApiProblem;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
-
-import com.vehiclephotos.web.problem.ApiProblem;
 
 class ConstraintProblemTest {
 
@@ -15,12 +14,15 @@ class ConstraintProblemTest {
                 "ERROR: new row for relation \"vehicle\" violates check constraint \"vehicle_year_check\""));
 
         assertThat(refusal).isInstanceOf(ApiProblem.class);
-        assertThat(refusal.getMessage()).doesNotContain("ERROR", "relation", "vehicle_year_check").contains("rule of the data model");
+        assertThat(refusal.getMessage())
+                .doesNotContain("ERROR", "relation", "vehicle_year_check")
+                .contains("rule of the data model");
     }
 
     @Test
     void aDuplicateVinIsNamed() {
-        var refusal = VehicleService.constraint(new DataIntegrityViolationException("duplicate key value violates unique constraint \"vehicle_vin_per_owner\""));
+        var refusal = VehicleService.constraint(new DataIntegrityViolationException(
+                "duplicate key value violates unique constraint \"vehicle_vin_per_owner\""));
 
         assertThat(refusal.getMessage()).isEqualTo("You already have a vehicle with this VIN.");
     }

@@ -8,7 +8,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VinTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"1M8GDM9AXKP042788", "1HGCM82633A004352", "11111111111111111", "JH4KA7561PC008269", "WP0ZZZ99ZTS39", "ABCDEFGH123"})
+    @ValueSource(
+            strings = {
+                "1M8GDM9AXKP042788",
+                "1HGCM82633A004352",
+                "11111111111111111",
+                "JH4KA7561PC008269",
+                "WP0ZZZ99ZTS39",
+                "ABCDEFGH123"
+            })
     void acceptsValidVins(String vin) {
         assertThat(Vin.problem(vin)).isEmpty();
     }
@@ -20,7 +28,8 @@ class VinTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1M8GDM9AXKP04278O", "IHGCM82633A004352", "SHORT", "1M8GDM9AXKP0427881", "1M8GDM9AXKP-42788"})
+    @ValueSource(
+            strings = {"1M8GDM9AXKP04278O", "IHGCM82633A004352", "SHORT", "1M8GDM9AXKP0427881", "1M8GDM9AXKP-42788"})
     void refusesWrongCharactersAndLengths(String vin) {
         assertThat(Vin.problem(vin)).hasValueSatisfying(p -> assertThat(p).contains("11 to 17"));
     }

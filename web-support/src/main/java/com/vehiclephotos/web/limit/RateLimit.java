@@ -1,9 +1,8 @@
 package com.vehiclephotos.web.limit;
 
-import java.time.Duration;
-
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 
 /**
  * A token bucket's shape, as settings bind it.
@@ -12,5 +11,7 @@ import jakarta.validation.constraints.Positive;
  * @param refill   how many come back per {@code period}
  * @param period   the refill period
  */
-public record RateLimit(@Positive int capacity, @Positive int refill, @NotNull Duration period) {
-}
+public record RateLimit(
+        @Positive int capacity,
+        @Positive int refill,
+        @NotNull Duration period) {}

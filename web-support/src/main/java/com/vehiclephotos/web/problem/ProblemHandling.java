@@ -1,9 +1,9 @@
 package com.vehiclephotos.web.problem;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -15,9 +15,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
-
-import jakarta.validation.ConstraintViolationException;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -42,45 +39,69 @@ public class ProblemHandling implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         if (error instanceof ApiProblem problem) {
             if (problem.retryAfter() != null) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfter().toSeconds()));
+                exchange.getResponse()
+                        .getHeaders()
+                        .set(
+                                HttpHeaders.RETRY_AFTER,
+                                Long.toString(problem.retryAfter().toSeconds()));
             }
             return problems.write(exchange, problem.problemType(), problem.getMessage(), problem.properties());
         }
         if (error instanceof WebExchangeBindException invalid) {
             var errors = invalid.getFieldErrors().stream()
-                    .map(e -> Map.<String, Object>of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                    .map(e -> Map.<String, Object>of(
+                            "field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
                     .toList();
-            var fields = invalid.getFieldErrors().stream().map(e -> e.getField() + " " + e.getDefaultMessage())
-                    .sorted().collect(Collectors.joining("; "));
+            var fields = invalid.getFieldErrors().stream()
+                    .map(e -> e.getField() + " " + e.getDefaultMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; "));
             return problems.write(exchange, CommonProblem.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
         }
         if (error instanceof ConstraintViolationException violations) {
             var errors = violations.getConstraintViolations().stream()
-                    .map(v -> Map.<String, Object>of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                    .map(v -> Map.<String, Object>of(
+                            "field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                     .toList();
-            var fields = errors.stream().map(e -> e.get("field") + " " + e.get("message")).sorted().collect(Collectors.joining("; "));
+            var fields = errors.stream()
+                    .map(e -> e.get("field") + " " + e.get("message"))
+                    .sorted()
+                    .collect(Collectors.joining("; "));
             return problems.write(exchange, CommonProblem.VALIDATION_FAILED, fields + ".", Map.of("errors", errors));
         }
         if (error instanceof UnsupportedMediaTypeStatusException) {
-            return problems.write(exchange, CommonProblem.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
+            return problems.write(
+                    exchange, CommonProblem.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json.");
         }
         if (error instanceof MethodNotAllowedException notAllowed) {
-            return problems.write(exchange, CommonProblem.METHOD_NOT_ALLOWED,
+            return problems.write(
+                    exchange,
+                    CommonProblem.METHOD_NOT_ALLOWED,
                     "Use one of: " + notAllowed.getSupportedMethods() + ".");
         }
         if (error instanceof ServerWebInputException input) {
             return problems.write(exchange, CommonProblem.MALFORMED_REQUEST, describe(input));
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 409) {
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 409) {
             return problems.write(exchange, CommonProblem.CONFLICT, String.valueOf(status.getReason()));
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
-            return problems.write(exchange, CommonProblem.NOT_FOUND, "There is nothing at " + exchange.getRequest().getPath() + ".");
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 404) {
+            return problems.write(
+                    exchange,
+                    CommonProblem.NOT_FOUND,
+                    "There is nothing at " + exchange.getRequest().getPath() + ".");
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().is4xxClientError()) {
             return problems.write(exchange, CommonProblem.MALFORMED_REQUEST, String.valueOf(status.getReason()));
         }
-        log.error("Unhandled error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), error);
+        log.error(
+                "Unhandled error on {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                error);
         return problems.write(exchange, CommonProblem.INTERNAL, "The error was logged; try again later.");
     }
 
@@ -92,17 +113,23 @@ public class ProblemHandling implements WebExceptionHandler {
         for (Throwable cause = input; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return "Unknown field '" + unknown.getPropertyName() + "'. Known fields: "
-                        + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList() + ".";
+                        + unknown.getKnownPropertyIds().stream()
+                                .map(String::valueOf)
+                                .sorted()
+                                .toList() + ".";
             }
             if (cause instanceof JacksonException jackson) {
                 var path = path(jackson.getPath());
                 if (path.isEmpty()) {
                     var at = jackson.getLocation();
-                    return at == null ? "The body is not valid JSON."
-                            : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ").";
+                    return at == null
+                            ? "The body is not valid JSON."
+                            : "The body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr()
+                                    + ").";
                 }
                 var expected = cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
-                        ? ": expected " + kind(mismatch.getTargetType()) : "";
+                        ? ": expected " + kind(mismatch.getTargetType())
+                        : "";
                 return "Field '" + path + "' is invalid" + expected + ".";
             }
         }

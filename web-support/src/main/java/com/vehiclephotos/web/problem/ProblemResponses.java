@@ -2,17 +2,13 @@ package com.vehiclephotos.web.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-
 import org.springframework.web.server.ServerWebExchange;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 problem documents, for the exception handler and the security filters alike. */
-
 public class ProblemResponses {
 
     private final JsonMapper json;
@@ -25,7 +21,8 @@ public class ProblemResponses {
         return write(exchange, type, detail, Map.of());
     }
 
-    public Mono<Void> write(ServerWebExchange exchange, ProblemType type, String detail, Map<String, Object> properties) {
+    public Mono<Void> write(
+            ServerWebExchange exchange, ProblemType type, String detail, Map<String, Object> properties) {
         var response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();

@@ -1,7 +1,6 @@
 package com.vehiclephotos.web.problem;
 
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 
 /**

@@ -1,7 +1,7 @@
 package com.vehiclephotos.web.security;
 
+import com.vehiclephotos.web.problem.ProblemResponses;
 import java.util.List;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -10,32 +10,41 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
-import com.vehiclephotos.web.problem.ProblemResponses;
-
 /**
  * The services' one security shape: every {@code /api/**} call needs a bearer JWT, health and
  * metrics and API docs do not, failures answer as problem+json, CORS for the frontend only.
  */
 public final class BearerSecurity {
 
-    public static final String[] OPERATIONS_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info",
-            "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**"};
+    public static final String[] OPERATIONS_PATHS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/webjars/**"
+    };
 
-    private BearerSecurity() {
-    }
+    private BearerSecurity() {}
 
     /**
      * @param publicPaths further paths anyone may call (e.g. a demo page)
      */
-    public static SecurityWebFilterChain chain(ServerHttpSecurity http, BearerSecurityProperties properties, ProblemResponses problems,
-                                               ObjectProvider<ReactiveJwtDecoder> decoders, List<String> publicPaths) {
+    public static SecurityWebFilterChain chain(
+            ServerHttpSecurity http,
+            BearerSecurityProperties properties,
+            ProblemResponses problems,
+            ObjectProvider<ReactiveJwtDecoder> decoders,
+            List<String> publicPaths) {
         if (decoders.getIfAvailable() == null) {
-            throw new IllegalStateException("No way to validate tokens: set spring.security.oauth2.resourceserver.jwt.issuer-uri "
-                    + "(or jwk-set-uri) for your identity provider, or photos.security.hmac-secret for local use");
+            throw new IllegalStateException(
+                    "No way to validate tokens: set spring.security.oauth2.resourceserver.jwt.issuer-uri "
+                            + "(or jwk-set-uri) for your identity provider, or photos.security.hmac-secret for local use");
         }
         var entryPoint = new ProblemEntryPoint(problems);
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
@@ -48,7 +57,9 @@ public final class BearerSecurity {
                     auth.anyExchange().authenticated();
                 })
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> { }).authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> {})
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(entryPoint))
                 .build();
     }
 

@@ -1,14 +1,12 @@
 package com.vehiclephotos.web.security;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.NotNull;
 
 /**
  * Bearer tokens and browser access, shared by the services. In production tokens come from an
@@ -23,8 +21,8 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("photos.security")
-public record BearerSecurityProperties(@Nullable String hmacSecret, @NotNull List<String> allowedOrigins,
-                                       boolean insecureLocalTokensAllowed) {
+public record BearerSecurityProperties(
+        @Nullable String hmacSecret, @NotNull List<String> allowedOrigins, boolean insecureLocalTokensAllowed) {
 
     public BearerSecurityProperties {
         allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);

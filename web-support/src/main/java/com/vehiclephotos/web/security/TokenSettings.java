@@ -1,7 +1,6 @@
 package com.vehiclephotos.web.security;
 
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -24,8 +23,7 @@ public final class TokenSettings {
     static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
     private static final Logger log = LoggerFactory.getLogger(TokenSettings.class);
 
-    private TokenSettings() {
-    }
+    private TokenSettings() {}
 
     /** The settings, checked: throws IllegalStateException naming the settings when they do not fit together. */
     public static TokenSettings checked(Environment environment) {
@@ -38,24 +36,32 @@ public final class TokenSettings {
         boolean hmac = !binder.bind(HMAC, String.class).orElse("").isEmpty();
         var issuer = binder.bind(JWT + "issuer-uri", String.class).orElse("");
         var jwkSet = binder.bind(JWT + "jwk-set-uri", String.class).orElse("");
-        var audiences = binder.bind(JWT + "audiences", Bindable.listOf(String.class)).orElse(List.of());
+        var audiences =
+                binder.bind(JWT + "audiences", Bindable.listOf(String.class)).orElse(List.of());
         boolean identityProvider = !issuer.isEmpty() || !jwkSet.isEmpty();
         if (hmac && identityProvider) {
-            throw new IllegalStateException(HMAC + " and " + JWT + "issuer-uri/jwk-set-uri are both set: tokens would be checked "
-                    + "against the shared key instead of the identity provider. Remove " + HMAC + ".");
+            throw new IllegalStateException(
+                    HMAC + " and " + JWT + "issuer-uri/jwk-set-uri are both set: tokens would be checked "
+                            + "against the shared key instead of the identity provider. Remove " + HMAC + ".");
         }
-        if (hmac && !environment.acceptsProfiles(Profiles.of("local")) && !binder.bind(ALLOW, Boolean.class).orElse(false)) {
-            throw new IllegalStateException(HMAC + " is for local development: anyone who has the key can act as any user. "
+        if (hmac
+                && !environment.acceptsProfiles(Profiles.of("local"))
+                && !binder.bind(ALLOW, Boolean.class).orElse(false)) {
+            throw new IllegalStateException(HMAC
+                    + " is for local development: anyone who has the key can act as any user. "
                     + "Use the 'local' profile, configure an identity provider (" + JWT + "issuer-uri and audiences), "
                     + "or, for a test environment only, set " + ALLOW + "=true.");
         }
         if (identityProvider && (issuer.isEmpty() || audiences.isEmpty())) {
-            throw new IllegalStateException("Tokens from an identity provider need both " + JWT + "issuer-uri (the issuer they must "
-                    + "come from; with jwk-set-uri it is checked without discovery) and " + JWT + "audiences (this service's "
-                    + "name in their aud claim), so that tokens minted for other applications are refused.");
+            throw new IllegalStateException(
+                    "Tokens from an identity provider need both " + JWT + "issuer-uri (the issuer they must "
+                            + "come from; with jwk-set-uri it is checked without discovery) and " + JWT
+                            + "audiences (this service's "
+                            + "name in their aud claim), so that tokens minted for other applications are refused.");
         }
         if (hmac) {
-            log.warn("Local development tokens are accepted ({} is set): anyone with the key can act as any user. Never in production.",
+            log.warn(
+                    "Local development tokens are accepted ({} is set): anyone with the key can act as any user. Never in production.",
                     HMAC);
         }
     }

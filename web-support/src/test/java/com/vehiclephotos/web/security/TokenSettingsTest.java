@@ -24,15 +24,19 @@ class TokenSettingsTest {
     void aSharedKeyOutsideTheLocalProfileIsRefusedUnlessAllowedOutLoud() {
         var env = new MockEnvironment().withProperty(TokenSettings.HMAC, KEY);
 
-        assertThatThrownBy(() -> TokenSettings.check(env)).hasMessageContaining("photos.security.hmac-secret is for local development")
+        assertThatThrownBy(() -> TokenSettings.check(env))
+                .hasMessageContaining("photos.security.hmac-secret is for local development")
                 .hasMessageContaining(TokenSettings.ALLOW);
-        assertThatCode(() -> TokenSettings.check(env.withProperty(TokenSettings.ALLOW, "true"))).doesNotThrowAnyException();
+        assertThatCode(() -> TokenSettings.check(env.withProperty(TokenSettings.ALLOW, "true")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void aSharedKeyNextToAnIdentityProviderIsRefusedEvenWhenAllowed() {
         for (var provider : new String[] {"issuer-uri", "jwk-set-uri"}) {
-            var env = new MockEnvironment().withProperty(TokenSettings.HMAC, KEY).withProperty(TokenSettings.ALLOW, "true")
+            var env = new MockEnvironment()
+                    .withProperty(TokenSettings.HMAC, KEY)
+                    .withProperty(TokenSettings.ALLOW, "true")
                     .withProperty(TokenSettings.JWT + provider, ISSUER);
             env.setActiveProfiles("local");
 
@@ -42,13 +46,15 @@ class TokenSettingsTest {
 
     @Test
     void anIdentityProviderNeedsAnIssuerAndAnAudience() {
-        var onlyKeys = new MockEnvironment().withProperty(TokenSettings.JWT + "jwk-set-uri", ISSUER + "/certs")
+        var onlyKeys = new MockEnvironment()
+                .withProperty(TokenSettings.JWT + "jwk-set-uri", ISSUER + "/certs")
                 .withProperty(TokenSettings.JWT + "audiences", "vehicle-photos");
         var noAudience = new MockEnvironment().withProperty(TokenSettings.JWT + "issuer-uri", ISSUER);
 
         assertThatThrownBy(() -> TokenSettings.check(onlyKeys)).hasMessageContaining("issuer-uri");
         assertThatThrownBy(() -> TokenSettings.check(noAudience)).hasMessageContaining("audiences");
-        assertThatCode(() -> TokenSettings.check(noAudience.withProperty(TokenSettings.JWT + "audiences", "vehicle-photos")))
+        assertThatCode(() ->
+                        TokenSettings.check(noAudience.withProperty(TokenSettings.JWT + "audiences", "vehicle-photos")))
                 .doesNotThrowAnyException();
     }
 }
