@@ -67,6 +67,11 @@ class DockerComposeFileTest {
                         "\\\"Value\\\": \\\"uploads/\\\"",
                         "put-bucket-cors",
                         "devstack-init: done");
+        // LocalStack reports its init as completed even when the script failed: the health check asks for the
+        // script's own last step, under set -e
+        assertThat(script).contains("set -euo pipefail", "touch /tmp/devstack-init-done");
+        assertThat(String.join(" ", list(services.get("localstack"), "healthcheck", "test")))
+                .contains("test -f /tmp/devstack-init-done");
     }
 
     @Test
