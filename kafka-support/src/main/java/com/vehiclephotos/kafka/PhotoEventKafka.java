@@ -14,10 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -38,8 +35,8 @@ public final class PhotoEventKafka {
 
     /** Listeners of {@link PhotoEvent}s behind an ErrorHandlingDeserializer; {@code overrides} for poll sizes and such. */
     public static ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> listenerFactory(
-            KafkaProperties kafka, DefaultErrorHandler errorHandler, Map<String, Object> overrides) {
-        var config = new HashMap<>(kafka.buildConsumerProperties());
+            KafkaClients kafka, DefaultErrorHandler errorHandler, Map<String, Object> overrides) {
+        var config = new HashMap<String, Object>();
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
         config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, PhotoEventDeserializer.class.getName());
@@ -47,7 +44,7 @@ public final class PhotoEventKafka {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.putAll(overrides);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, PhotoEvent>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setConsumerFactory(kafka.consumerFactory(config));
         factory.setCommonErrorHandler(errorHandler);
         return factory;
     }
@@ -68,7 +65,7 @@ public final class PhotoEventKafka {
     }
 
     /** Dead letters keep the original bytes when a record could not be read, the event otherwise. */
-    public static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka, String source) {
+    public static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaClients kafka, String source) {
         var serializers = new LinkedHashMap<Class<?>, Serializer<?>>();
         serializers.put(byte[].class, new ByteArraySerializer());
         serializers.put(PhotoEvent.class, new PhotoEventSerializer(source));
@@ -77,14 +74,13 @@ public final class PhotoEventKafka {
 
     /** String keys, the given value serializer; idempotent, acks=all, bounded blocking and delivery. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    public static <K, V> DefaultKafkaProducerFactory<K, V> producerFactory(
-            KafkaProperties kafka, Serializer<?> values) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    public static <K, V> DefaultKafkaProducerFactory<K, V> producerFactory(KafkaClients kafka, Serializer<?> values) {
+        Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        return new DefaultKafkaProducerFactory(config, new StringSerializer(), values);
+        return (DefaultKafkaProducerFactory) kafka.producerFactory(config, (Serializer) values);
     }
 }

@@ -2,21 +2,18 @@ package com.vehiclephotos.bridge;
 
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.kafka.KafkaClients;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,34 +47,39 @@ class BridgeConfiguration {
 
     /** Idempotent, acks=all, and quick to fail so that messages go back to SQS rather than hang. */
     @Bean
-    KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate(KafkaProperties kafka, BridgeProperties bridge) {
-        var config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, PhotoEventSerializer.class);
-        config.put(PhotoEventSerializer.SOURCE_CONFIG, bridge.source());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
-                bridge.sendTimeout().dividedBy(2).toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
-                bridge.sendTimeout().dividedBy(2).toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
-                bridge.sendTimeout().toMillis());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-bridge");
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<String, PhotoEvent>(config));
+    KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate(KafkaClients kafka, BridgeProperties bridge) {
+        var sendTimeout = bridge.sendTimeout();
+        return new KafkaTemplate<>(kafka.producerFactory(
+                Map.of(
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        (int) sendTimeout.dividedBy(2).toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) sendTimeout.dividedBy(2).toMillis(),
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) sendTimeout.toMillis(),
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "upload-bridge"),
+                new PhotoEventSerializer(bridge.source())));
     }
 
     @Bean
     SqsBridge sqsBridge(
             SqsAsyncClient bridgeSqsClient,
             KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate,
-            KafkaProperties kafka,
+            KafkaClients kafka,
             BridgeProperties bridge,
             MeterRegistry meters) {
-        var admin = new HashMap<>(kafka.buildAdminProperties());
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        var admin = kafka.adminProperties(Map.of(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000));
         var metrics = new BridgeMetrics(meters);
         var queue = new UploadQueue(bridgeSqsClient, bridge);
         return new SqsBridge(

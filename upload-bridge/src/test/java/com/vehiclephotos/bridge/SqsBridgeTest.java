@@ -80,18 +80,31 @@ class SqsBridgeTest {
     }
 
     @Test
-    void itsOnePortServesReadinessWithTheBridgeAndMetrics() throws Exception {
+    void itsOnePortServesReadinessWithTheBridgeAndMetrics(DevstackEndpoints devstack) throws Exception {
         var readiness = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"bridge\"").contains("\"queueDepth\"");
-        var metrics = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(metrics.body()).contains("bridge_messages_total").contains("bridge_kafka_available");
+
+        var keys = upload(devstack, 1, "metrics.jpg"); // the producer exists once it has sent
+        await().atMost(Duration.ofSeconds(30)).until(() -> uploaded.distinctPhotos(keys) == 1);
+        // the bridge's own metrics, and the Kafka client's through Boot's factory customizers
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(prometheus())
+                        .contains("bridge_messages_total")
+                        .contains("bridge_kafka_available")
+                        .contains("kafka_producer_record_send_total")
+                        .contains("client_id=\"upload-bridge"));
+    }
+
+    private String prometheus() throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.vehiclephotos.media.processing;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
+import com.vehiclephotos.kafka.KafkaClients;
 import com.vehiclephotos.kafka.PhotoEventKafka;
 import com.vehiclephotos.media.pipeline.RetryLater;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -33,7 +33,7 @@ class KafkaConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(
-            KafkaProperties kafka, DefaultErrorHandler errorHandler) {
+            KafkaClients kafka, DefaultErrorHandler errorHandler) {
         return PhotoEventKafka.listenerFactory(
                 kafka,
                 errorHandler,
@@ -63,12 +63,12 @@ class KafkaConfiguration {
     }
 
     @Bean
-    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
+    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaClients kafka) {
         return PhotoEventKafka.deadLetterTemplate(kafka, SOURCE);
     }
 
     @Bean
-    KafkaTemplate<String, PhotoEvent> eventTemplate(KafkaProperties kafka) {
+    KafkaTemplate<String, PhotoEvent> eventTemplate(KafkaClients kafka) {
         return new KafkaTemplate<>(PhotoEventKafka.producerFactory(kafka, new PhotoEventSerializer(SOURCE)));
     }
 }

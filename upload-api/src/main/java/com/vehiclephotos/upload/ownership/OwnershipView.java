@@ -5,21 +5,20 @@ import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.VehicleOwnership;
 import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
+import com.vehiclephotos.kafka.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -27,12 +26,11 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -58,11 +56,11 @@ public class OwnershipView implements SmartLifecycle {
     private volatile Map<VehicleId, OwnerId> owners = new ConcurrentHashMap<>();
     private final AtomicBoolean caughtUp = new AtomicBoolean();
     private final OwnershipProperties properties;
-    private final Map<String, Object> consumerConfig;
-    private final Map<String, Object> producerConfig;
+    private final ConsumerFactory<String, byte[]> consumers;
+    private final KafkaTemplate<String, byte[]> deadLetters;
     private final Counter unreadable;
     private final Clock clock;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     /** The view holds everything the topic held at this instant (null until the first load). */
@@ -70,20 +68,23 @@ public class OwnershipView implements SmartLifecycle {
     /** When the broker last answered an end-offsets question. */
     private volatile Instant brokerAnsweredAt;
 
-    OwnershipView(OwnershipProperties properties, KafkaProperties kafka, MeterRegistry meters) {
+    OwnershipView(OwnershipProperties properties, KafkaClients kafka, MeterRegistry meters) {
         this.properties = properties;
         this.clock = Clock.systemUTC();
-        var config = new HashMap<>(kafka.buildConsumerProperties());
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "upload-api-ownership-view");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        this.consumerConfig = config;
-        var producer = new HashMap<>(kafka.buildProducerProperties());
-        producer.put(ProducerConfig.CLIENT_ID_CONFIG, "upload-api-ownership-dead-letters");
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        this.producerConfig = producer;
+        this.consumers = kafka.consumerFactory(
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.CLIENT_ID_CONFIG,
+                        "upload-api-ownership-view"),
+                new ByteArrayDeserializer());
+        this.deadLetters = new KafkaTemplate<>(kafka.producerFactory(
+                Map.of(
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "upload-api-ownership-dead-letters",
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        5_000),
+                new ByteArraySerializer()));
         this.unreadable = Counter.builder("ownership.records.unreadable")
                 .description("Records on the ownership topic the view could not read (skipped and dead-lettered)")
                 .register(meters);
@@ -134,11 +135,9 @@ public class OwnershipView implements SmartLifecycle {
 
     private void run() {
         while (running) {
-            try (var kafka = new KafkaConsumer<String, byte[]>(consumerConfig);
-                    var deadLetters =
-                            new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            try (var kafka = consumers.createConsumer()) {
                 consumer = kafka;
-                load(kafka, deadLetters);
+                load(kafka);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
@@ -152,7 +151,7 @@ public class OwnershipView implements SmartLifecycle {
     }
 
     /** Reads the topic from the beginning into a new view, swaps it in when caught up, then follows the topic. */
-    private void load(KafkaConsumer<String, byte[]> kafka, KafkaProducer<String, byte[]> deadLetters) {
+    private void load(Consumer<String, byte[]> kafka) {
         var partitions = kafka.partitionsFor(properties.topic(), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
@@ -170,7 +169,7 @@ public class OwnershipView implements SmartLifecycle {
         log.info("Loading vehicle ownership from {} ({} partitions)", properties.topic(), partitions.size());
         while (running) {
             for (var record : kafka.poll(POLL)) {
-                apply(view, record, deadLetters);
+                apply(view, record);
             }
             if (!reached(kafka, target)) {
                 continue;
@@ -189,20 +188,17 @@ public class OwnershipView implements SmartLifecycle {
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+    private Map<TopicPartition, Long> endOffsets(Consumer<String, byte[]> kafka, List<TopicPartition> partitions) {
         var offsets = kafka.endOffsets(partitions, Duration.ofSeconds(10));
         brokerAnsweredAt = clock.instant();
         return offsets;
     }
 
-    private static boolean reached(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
+    private static boolean reached(Consumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
         return target.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue());
     }
 
-    private void apply(
-            Map<VehicleId, OwnerId> view,
-            ConsumerRecord<String, byte[]> record,
-            KafkaProducer<String, byte[]> deadLetters) {
+    private void apply(Map<VehicleId, OwnerId> view, ConsumerRecord<String, byte[]> record) {
         VehicleId vehicle;
         VehicleOwnership ownership;
         try {
@@ -213,7 +209,7 @@ public class OwnershipView implements SmartLifecycle {
                         "the record's key names vehicle " + vehicle + ", its value " + ownership.vehicleId());
             }
         } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
-            unreadable(record, e, deadLetters);
+            unreadable(record, e);
             return;
         }
         if (ownership == null) {
@@ -223,8 +219,7 @@ public class OwnershipView implements SmartLifecycle {
         }
     }
 
-    private void unreadable(
-            ConsumerRecord<String, byte[]> record, RuntimeException why, KafkaProducer<String, byte[]> deadLetters) {
+    private void unreadable(ConsumerRecord<String, byte[]> record, RuntimeException why) {
         unreadable.increment();
         log.warn(
                 "Skipping unreadable ownership record {}-{}@{} (key {}): {}",
@@ -243,7 +238,7 @@ public class OwnershipView implements SmartLifecycle {
                 .add(
                         "ownership-view-offset",
                         (record.partition() + "@" + record.offset()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        deadLetters.send(copy, (metadata, failure) -> {
+        deadLetters.send(copy).whenComplete((sent, failure) -> {
             if (failure != null) {
                 log.warn(
                         "Could not dead-letter ownership record {}-{}@{}: {}",
@@ -273,6 +268,7 @@ public class OwnershipView implements SmartLifecycle {
         if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(10).toMillis());
+                deadLetters.destroy();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

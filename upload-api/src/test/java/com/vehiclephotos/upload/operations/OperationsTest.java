@@ -109,6 +109,23 @@ class OperationsTest {
     }
 
     @Test
+    void theOwnershipViewsKafkaClientShowsItsMetricsAndLag() {
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    var metrics = management()
+                            .get()
+                            .uri("/actuator/prometheus")
+                            .exchange()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody();
+                    return metrics.contains("kafka_consumer_fetch_manager_records_lag")
+                            && metrics.contains("client_id=\"upload-api-ownership-view\"");
+                });
+    }
+
+    @Test
     void corsAllowsTheFrontendOriginOnly() {
         web.options()
                 .uri("/api/v1/uploads")

@@ -4,12 +4,12 @@ import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.VehicleOwnership;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
+import com.vehiclephotos.kafka.KafkaClients;
 import com.vehiclephotos.kafka.PhotoEventKafka;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -29,7 +29,7 @@ class KafkaConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(
-            KafkaProperties kafka, DefaultErrorHandler errorHandler) {
+            KafkaClients kafka, DefaultErrorHandler errorHandler) {
         return PhotoEventKafka.listenerFactory(kafka, errorHandler, Map.of());
     }
 
@@ -40,12 +40,12 @@ class KafkaConfiguration {
     }
 
     @Bean
-    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
+    KafkaTemplate<Object, Object> deadLetterTemplate(KafkaClients kafka) {
         return PhotoEventKafka.deadLetterTemplate(kafka, SOURCE);
     }
 
     @Bean
-    KafkaTemplate<String, Object> outboxKafkaTemplate(KafkaProperties kafka) {
+    KafkaTemplate<String, Object> outboxKafkaTemplate(KafkaClients kafka) {
         var serializers = new LinkedHashMap<Class<?>, Serializer<?>>();
         serializers.put(PhotoEvent.class, new PhotoEventSerializer(SOURCE));
         serializers.put(VehicleOwnership.class, new VehicleOwnershipSerde.OwnershipSerializer());
