@@ -15,19 +15,12 @@ import java.util.UUID;
 record Photo(
         UUID id,
         UUID vehicleId,
-        Status status,
+        PhotoStatus status,
         PublishedImage original,
         List<PublishedImage> variants,
         Rejection rejection,
         Instant createdAt,
         Instant updatedAt) {
-
-    enum Status {
-        PROCESSING,
-        READY,
-        REJECTED,
-        DELETED
-    }
 
     record Rejection(RejectionReason reason, String message, String detail) {}
 }

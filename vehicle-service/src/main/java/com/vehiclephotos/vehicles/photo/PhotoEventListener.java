@@ -36,6 +36,8 @@ class PhotoEventListener {
         try (var mdc = MDC.putCloseable("photoId", event.photoId().toString());
                 var span = trace.continueFrom(
                         traceparent, "apply " + event.getClass().getSimpleName())) {
+            // Blocking the consumer thread is the point: the partition waits for the database, offsets are
+            // committed only after the write, and past 30 s the error handler retries the record with back-off.
             var outcome = photos.apply(event).block(Duration.ofSeconds(30));
             log.info(
                     "{} of photo {} for vehicle {}: {}",

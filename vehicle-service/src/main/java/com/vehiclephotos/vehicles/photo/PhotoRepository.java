@@ -21,13 +21,13 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Photo rows. Every write is one idempotent statement keyed by photoId, and the status only moves
  * forward (PROCESSING → READY | REJECTED, anything → DELETED): a replayed or late event changes
- * nothing, and READY before UPLOADED still ends READY. Rows are only written for a vehicle the
- * event's owner owns.
+ * nothing, and READY before UPLOADED still ends READY (the conditions come from {@link PhotoStatus}).
+ * PhotoService writes only after it found, under a share lock on the vehicle's row, that the event's
+ * owner owns the vehicle.
  */
 @Repository
 class PhotoRepository {
 
-    private static final String OWNED = "exists (select 1 from vehicle where id = :vehicle and owner_id = :owner)";
     private static final TypeReference<List<PublishedImage>> IMAGES = new TypeReference<>() {};
     private final DatabaseClient db;
 
@@ -38,8 +38,7 @@ class PhotoRepository {
     /** Rows changed: 1 when the photo is new, 0 when it was already known (whatever its state). */
     Mono<Long> processing(PhotoUploaded e) {
         return db.sql("insert into photo (id, vehicle_id, owner_id, status, created_at, updated_at) "
-                        + "select :id, :vehicle, :owner, 'PROCESSING', :at, now() where " + OWNED
-                        + " on conflict (id) do nothing")
+                        + "values (:id, :vehicle, :owner, 'PROCESSING', :at, now()) on conflict (id) do nothing")
                 .bind("id", e.photoId().value())
                 .bind("vehicle", e.vehicleId().value())
                 .bind("owner", e.ownerId().value())
@@ -50,10 +49,10 @@ class PhotoRepository {
 
     Mono<Long> ready(PhotoReady e) {
         return db.sql("insert into photo (id, vehicle_id, owner_id, status, original, variants, sha256, updated_at) "
-                        + "select :id, :vehicle, :owner, 'READY', :original, :variants, :sha, now() where " + OWNED
-                        + " "
+                        + "values (:id, :vehicle, :owner, 'READY', :original, :variants, :sha, now()) "
                         + "on conflict (id) do update set status = 'READY', original = excluded.original, variants = excluded.variants, "
-                        + "sha256 = excluded.sha256, updated_at = now() where photo.status = 'PROCESSING'")
+                        + "sha256 = excluded.sha256, updated_at = now() where "
+                        + PhotoStatus.READY.sqlReachableFrom("photo.status"))
                 .bind("id", e.photoId().value())
                 .bind("vehicle", e.vehicleId().value())
                 .bind("owner", e.ownerId().value())
@@ -67,10 +66,10 @@ class PhotoRepository {
     Mono<Long> rejected(PhotoRejected e) {
         return db.sql(
                         "insert into photo (id, vehicle_id, owner_id, status, rejection_reason, rejection_detail, updated_at) "
-                                + "select :id, :vehicle, :owner, 'REJECTED', :reason, :detail, now() where " + OWNED
-                                + " "
+                                + "values (:id, :vehicle, :owner, 'REJECTED', :reason, :detail, now()) "
                                 + "on conflict (id) do update set status = 'REJECTED', rejection_reason = excluded.rejection_reason, "
-                                + "rejection_detail = excluded.rejection_detail, updated_at = now() where photo.status = 'PROCESSING'")
+                                + "rejection_detail = excluded.rejection_detail, updated_at = now() where "
+                                + PhotoStatus.REJECTED.sqlReachableFrom("photo.status"))
                 .bind("id", e.photoId().value())
                 .bind("vehicle", e.vehicleId().value())
                 .bind("owner", e.ownerId().value())
@@ -83,8 +82,8 @@ class PhotoRepository {
     /** Marks the photo deleted (a tombstone); 1 if it was live. */
     Mono<Long> markDeleted(UUID vehicle, UUID photo) {
         return db.sql(
-                        "update photo set status = 'DELETED', updated_at = now() where id = :id and vehicle_id = :vehicle "
-                                + "and status <> 'DELETED'")
+                        "update photo set status = 'DELETED', updated_at = now() where id = :id and vehicle_id = :vehicle and "
+                                + PhotoStatus.DELETED.sqlReachableFrom("status"))
                 .bind("id", photo)
                 .bind("vehicle", vehicle)
                 .fetch()
@@ -147,7 +146,7 @@ class PhotoRepository {
     }
 
     private static Photo photo(Readable row) {
-        var status = Photo.Status.valueOf(row.get("status", String.class));
+        var status = PhotoStatus.valueOf(row.get("status", String.class));
         var original = row.get("original", Json.class);
         var variants = row.get("variants", Json.class);
         var reason = row.get("rejection_reason", String.class);

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -42,7 +41,6 @@ class PhotoService implements VehiclePhotos {
     private final PhotoRepository photos;
     private final VehicleService vehicles;
     private final Outbox outbox;
-    private final DatabaseClient db;
     private final TransactionalOperator transaction;
     private final MeterRegistry meters;
 
@@ -50,13 +48,11 @@ class PhotoService implements VehiclePhotos {
             PhotoRepository photos,
             VehicleService vehicles,
             Outbox outbox,
-            DatabaseClient db,
             TransactionalOperator transaction,
             MeterRegistry meters) {
         this.photos = photos;
         this.vehicles = vehicles;
         this.outbox = outbox;
-        this.db = db;
         this.transaction = transaction;
         this.meters = meters;
     }
@@ -74,9 +70,9 @@ class PhotoService implements VehiclePhotos {
         if (event instanceof PhotoDeleted) {
             return count(event, Outcome.IGNORED); // our own announcement
         }
-        return ownerOf(event.vehicleId().value())
+        return vehicles.lockOwner(event.vehicleId())
                 .flatMap(owner -> {
-                    if (!owner.equals(event.ownerId().value())) {
+                    if (!owner.equals(event.ownerId())) {
                         log.warn(
                                 "Not attaching photo {}: vehicle {} is not owned by {}",
                                 event.photoId(),
@@ -133,13 +129,6 @@ class PhotoService implements VehiclePhotos {
         return photos.rejected((PhotoRejected) event);
     }
 
-    private Mono<String> ownerOf(UUID vehicle) {
-        return db.sql("select owner_id from vehicle where id = :id")
-                .bind("id", vehicle)
-                .map(row -> row.get("owner_id", String.class))
-                .one();
-    }
-
     private Mono<Outcome> count(PhotoEvent event, Outcome outcome) {
         meters.counter(
                         "photos.events",
@@ -178,7 +167,7 @@ class PhotoService implements VehiclePhotos {
         return vehicles.requireOwned(owner, vehicle)
                 .then(photos.find(vehicle, photo))
                 .switchIfEmpty(Mono.error(() -> notFound(photo)))
-                .flatMap(p -> p.status() == Photo.Status.READY
+                .flatMap(p -> p.status() == PhotoStatus.READY
                         ? vehicles.setCover(vehicle, photo).then()
                         : Mono.error(new ApiProblem(
                                 VehicleProblem.PHOTO_NOT_READY,

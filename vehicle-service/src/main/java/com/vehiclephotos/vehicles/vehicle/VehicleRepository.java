@@ -67,6 +67,14 @@ class VehicleRepository {
                 .one();
     }
 
+    /** The vehicle's owner, its row locked against deletion until the transaction ends. */
+    Mono<String> ownerForShare(UUID id) {
+        return db.sql("select owner_id from vehicle where id = :id for share")
+                .bind("id", id)
+                .map(row -> row.get("owner_id", String.class))
+                .one();
+    }
+
     /** Serialises this owner's vehicle creations until the transaction ends, so a count-then-insert holds. */
     Mono<Void> lockOwner(String owner) {
         return db.sql("select pg_advisory_xact_lock(hashtext('vehicle-owner:' || :owner))")

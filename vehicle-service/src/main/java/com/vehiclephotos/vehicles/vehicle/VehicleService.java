@@ -80,6 +80,14 @@ public class VehicleService {
                 .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
     }
 
+    /**
+     * Who owns the vehicle (empty: no such vehicle), its row locked against deletion until the
+     * caller's transaction ends — the one ownership check of the pipeline's events.
+     */
+    public Mono<OwnerId> lockOwner(VehicleId vehicle) {
+        return vehicles.ownerForShare(vehicle.value()).map(OwnerId::new);
+    }
+
     /** The vehicle if this owner owns it; otherwise 404, the same as for a vehicle that does not exist. */
     public Mono<Vehicle> requireOwned(OwnerId owner, UUID id) {
         return vehicles.findOwned(id, owner.value()).switchIfEmpty(Mono.error(() -> notFound(id)));
