@@ -48,7 +48,9 @@ class EventsDocTest {
                 **binary content mode**: the attributes are record headers, the record value is the JSON data.
                 Each payload has a JSON Schema (draft 2020-12) in
                 [`shared-events/src/main/resources/schemas/`](../shared-events/src/main/resources/schemas/);
-                JVM services can use the records and serializers of the `shared-events` module directly.
+                JVM services can use the records and serializers of the `shared-events` module directly. The same
+                contract as an [AsyncAPI 3.0 document](asyncapi.json), for code generators and catalogues, is
+                generated from these schemas by `AsyncApiDocTest` (it passes `@asyncapi/parser` 3's validation).
 
                 ## Topics
 
