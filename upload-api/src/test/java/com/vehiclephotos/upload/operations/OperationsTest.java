@@ -38,6 +38,8 @@ class OperationsTest {
     private WebTestClient management() {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + managementPort)
+                .codecs(codecs ->
+                        codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)) // Kafka clients add many series
                 .build();
     }
 
