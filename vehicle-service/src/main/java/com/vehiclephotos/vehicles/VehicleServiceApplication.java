@@ -14,6 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class VehicleServiceApplication {
 
+    /** The CloudEvents {@code source} of everything vehicle-service writes to Kafka. */
+    public static final String EVENT_SOURCE = "/vehicle-photos/vehicle-service";
+
     public static void main(String[] args) {
         SpringApplication.run(VehicleServiceApplication.class, args);
     }

@@ -1,21 +1,17 @@
 package com.vehiclephotos.vehicles.system;
 
 import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.events.VehicleOwnership;
-import com.vehiclephotos.events.kafka.PhotoEventSerializer;
-import com.vehiclephotos.events.kafka.VehicleOwnershipSerde;
 import com.vehiclephotos.kafka.KafkaClients;
 import com.vehiclephotos.kafka.PhotoEventKafka;
+import com.vehiclephotos.vehicles.VehicleServiceApplication;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 
 /**
  * Kafka, declared once: the photo-event consumer in the shape all services share (kafka-support:
@@ -25,7 +21,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-    static final String SOURCE = "/vehicle-photos/vehicle-service";
+    private static final String SOURCE = VehicleServiceApplication.EVENT_SOURCE;
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, PhotoEvent> kafkaListenerContainerFactory(
@@ -44,12 +40,9 @@ class KafkaConfiguration {
         return PhotoEventKafka.deadLetterTemplate(kafka, SOURCE);
     }
 
+    /** Sends what the outbox stored as it is: the records were serialized when the change was committed. */
     @Bean
-    KafkaTemplate<String, Object> outboxKafkaTemplate(KafkaClients kafka) {
-        var serializers = new LinkedHashMap<Class<?>, Serializer<?>>();
-        serializers.put(PhotoEvent.class, new PhotoEventSerializer(SOURCE));
-        serializers.put(VehicleOwnership.class, new VehicleOwnershipSerde.OwnershipSerializer());
-        return new KafkaTemplate<>(
-                PhotoEventKafka.producerFactory(kafka, new DelegatingByTypeSerializer(serializers, true)));
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaClients kafka) {
+        return new KafkaTemplate<>(PhotoEventKafka.producerFactory(kafka, new ByteArraySerializer()));
     }
 }

@@ -50,7 +50,7 @@ class OutboxOrderTest {
     TransactionalOperator transaction;
 
     @Autowired
-    KafkaTemplate<String, Object> outboxKafkaTemplate;
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate;
 
     @Autowired
     MeterRegistry meters;
