@@ -115,26 +115,20 @@ class PhotoRepository {
                 .one();
     }
 
-    /** Makes this photo the cover if the vehicle has none yet (the first READY photo is the default). */
-    Mono<Long> coverIfNone(UUID vehicle, UUID photo) {
+    /** The oldest READY photo of the vehicle, the cover when the cover goes. */
+    Mono<UUID> oldestReady(UUID vehicle) {
         return db.sql(
-                        "update vehicle set cover_photo_id = :photo, updated_at = now() where id = :vehicle and cover_photo_id is null "
-                                + "and exists (select 1 from photo where id = :photo and status = 'READY')")
+                        "select id from photo where vehicle_id = :vehicle and status = 'READY' order by created_at, id limit 1")
                 .bind("vehicle", vehicle)
-                .bind("photo", photo)
-                .fetch()
-                .rowsUpdated();
+                .map(row -> row.get("id", UUID.class))
+                .one();
     }
 
-    /** After the cover was deleted: the oldest READY photo, or none. */
-    Mono<Long> replaceCoverIf(UUID vehicle, UUID removed) {
-        return db.sql(
-                        "update vehicle set cover_photo_id = (select id from photo where vehicle_id = :vehicle and status = 'READY' "
-                                + "order by created_at, id limit 1), updated_at = now() where id = :vehicle and cover_photo_id = :removed")
+    Flux<UUID> liveIds(UUID vehicle) {
+        return db.sql("select id from photo where vehicle_id = :vehicle and status <> 'DELETED'")
                 .bind("vehicle", vehicle)
-                .bind("removed", removed)
-                .fetch()
-                .rowsUpdated();
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     private static Json json(Object value) {

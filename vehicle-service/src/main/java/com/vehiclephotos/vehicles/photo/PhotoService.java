@@ -16,11 +16,13 @@ import com.vehiclephotos.web.problem.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Photos follow the pipeline's events; owners list them, pick the cover, delete them. */
@@ -120,9 +122,7 @@ class PhotoService implements VehiclePhotos {
         } else if (event instanceof PhotoReady ready) {
             return photos.ready(ready)
                     .flatMap(changed -> changed > 0
-                            ? photos.coverIfNone(
-                                            ready.vehicleId().value(),
-                                            ready.photoId().value())
+                            ? vehicles.coverIfNone(ready.vehicleId(), ready.photoId())
                                     .thenReturn(changed)
                             : Mono.just(changed));
         }
@@ -138,6 +138,11 @@ class PhotoService implements VehiclePhotos {
                         outcome.name().toLowerCase())
                 .increment();
         return Mono.just(outcome);
+    }
+
+    @Override
+    public Flux<PhotoId> liveIds(VehicleId vehicle) {
+        return photos.liveIds(vehicle.value()).map(PhotoId::new);
     }
 
     @Override
@@ -157,7 +162,12 @@ class PhotoService implements VehiclePhotos {
                         ? Mono.error(notFound(photo))
                         : outbox.photoEvent(
                                 new PhotoDeleted(new PhotoId(photo), new VehicleId(vehicle), owner, Instant.now())))
-                .then(photos.replaceCoverIf(vehicle, photo))
+                .then(photos.oldestReady(vehicle)
+                        .map(PhotoId::new)
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(next ->
+                                vehicles.replaceCover(new VehicleId(vehicle), new PhotoId(photo), next.orElse(null))))
                 .then()
                 .as(transaction::transactional);
     }

@@ -82,19 +82,30 @@ class VehicleRepository {
                 .then();
     }
 
-    Flux<UUID> livePhotoIds(UUID vehicle) {
-        return db.sql("select id from photo where vehicle_id = :id and status <> 'DELETED'")
-                .bind("id", vehicle)
-                .map(row -> row.get("id", UUID.class))
-                .all();
-    }
-
     Mono<Long> delete(UUID id, String owner) {
         return db.sql("delete from vehicle where id = :id and owner_id = :owner")
                 .bind("id", id)
                 .bind("owner", owner)
                 .fetch()
                 .rowsUpdated();
+    }
+
+    Mono<Long> coverIfNone(UUID vehicle, UUID photo) {
+        return db.sql(
+                        "update vehicle set cover_photo_id = :photo, updated_at = now() where id = :id and cover_photo_id is null")
+                .bind("id", vehicle)
+                .bind("photo", photo)
+                .fetch()
+                .rowsUpdated();
+    }
+
+    Mono<Long> replaceCover(UUID vehicle, UUID removed, UUID next) {
+        var spec = db.sql(
+                        "update vehicle set cover_photo_id = :next, updated_at = now() where id = :id and cover_photo_id = :removed")
+                .bind("id", vehicle)
+                .bind("removed", removed);
+        spec = next == null ? spec.bindNull("next", UUID.class) : spec.bind("next", next);
+        return spec.fetch().rowsUpdated();
     }
 
     Mono<Long> setCover(UUID vehicle, UUID photo) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -32,10 +33,19 @@ public class VehicleService {
     private final Outbox outbox;
     private final TransactionalOperator transaction;
     private final VehicleLimits limits;
+    /** The photo feature, which needs this service too: looked up when used. */
+    private final ObjectProvider<VehiclePhotos> photos;
+
     private final OwnerRateLimiter creations;
 
-    VehicleService(VehicleRepository vehicles, Outbox outbox, TransactionalOperator transaction, VehicleLimits limits) {
+    VehicleService(
+            VehicleRepository vehicles,
+            Outbox outbox,
+            TransactionalOperator transaction,
+            VehicleLimits limits,
+            ObjectProvider<VehiclePhotos> photos) {
         this.vehicles = vehicles;
+        this.photos = photos;
         this.outbox = outbox;
         this.transaction = transaction;
         this.limits = limits;
@@ -102,9 +112,8 @@ public class VehicleService {
     Mono<Void> delete(OwnerId owner, UUID id) {
         var now = java.time.Instant.now();
         return requireOwned(owner, id)
-                .thenMany(vehicles.livePhotoIds(id))
-                .concatMap(
-                        photo -> outbox.photoEvent(new PhotoDeleted(new PhotoId(photo), new VehicleId(id), owner, now)))
+                .thenMany(photos.getObject().liveIds(new VehicleId(id)))
+                .concatMap(photo -> outbox.photoEvent(new PhotoDeleted(photo, new VehicleId(id), owner, now)))
                 .then(outbox.ownership(new VehicleId(id), null))
                 .then(vehicles.delete(id, owner.value()))
                 .then()
@@ -113,6 +122,16 @@ public class VehicleService {
 
     public Mono<Long> setCover(UUID vehicle, UUID photo) {
         return vehicles.setCover(vehicle, photo);
+    }
+
+    /** A READY photo becomes the cover of a vehicle that has none (the first READY photo is the default). */
+    public Mono<Long> coverIfNone(VehicleId vehicle, PhotoId photo) {
+        return vehicles.coverIfNone(vehicle.value(), photo.value());
+    }
+
+    /** The cover was deleted: {@code next} (the oldest READY photo left, or none) takes its place. */
+    public Mono<Long> replaceCover(VehicleId vehicle, PhotoId removed, PhotoId next) {
+        return vehicles.replaceCover(vehicle.value(), removed.value(), next == null ? null : next.value());
     }
 
     private static Vehicle toVehicle(UUID id, OwnerId owner, VehicleRequest r) {

@@ -254,6 +254,44 @@ class PhotoEventsTest {
     }
 
     @Test
+    void whenTheCoverIsDeletedTheOldestReadyPhotoTakesItsPlaceAndTheLastLeavesNone() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        var first = UUID.randomUUID();
+        var second = UUID.randomUUID();
+        events.send(PhotoEvents.ready(owner, vehicle, first));
+        awaitPhoto(owner, vehicle, first, "READY");
+        events.send(PhotoEvents.ready(owner, vehicle, second));
+        awaitPhoto(owner, vehicle, second, "READY");
+        assertThat(cover(owner, vehicle)).isEqualTo(first.toString());
+
+        deletePhoto(owner, vehicle, first);
+        assertThat(cover(owner, vehicle)).isEqualTo(second.toString());
+        deletePhoto(owner, vehicle, second);
+        assertThat(cover(owner, vehicle)).isNull();
+    }
+
+    private void deletePhoto(String owner, UUID vehicle, UUID photo) {
+        web.delete()
+                .uri("/api/v1/vehicles/{v}/photos/{p}", vehicle, photo)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+    }
+
+    private Object cover(String owner, UUID vehicle) {
+        return web.get()
+                .uri("/api/v1/vehicles/{id}", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("coverPhotoId");
+    }
+
+    @Test
     void deletingAVehicleAnnouncesTheDeletionOfEachOfItsPhotos() {
         var owner = owner();
         var vehicle = vehicle(owner);
