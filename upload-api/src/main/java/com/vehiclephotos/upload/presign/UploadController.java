@@ -1,10 +1,7 @@
 package com.vehiclephotos.upload.presign;
 
-import com.vehiclephotos.web.docs.ApiDocumentation;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -31,34 +28,14 @@ class UploadController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Get a presigned URL to upload one photo of one of your vehicles")
-    @ApiResponse(
-            responseCode = "413",
-            description = "file-too-large: over the upload limit (maxBytes says which)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "413", description = "file-too-large: over the upload limit (maxBytes says which)")
     @ApiResponse(
             responseCode = "415",
-            description = "unsupported-content-type: a declared type that is not accepted (accepted lists them)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "rate-limited: too many presigns; Retry-After says when",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+            description = "unsupported-content-type: a declared type that is not accepted (accepted lists them)")
+    @ApiResponse(responseCode = "429", description = "rate-limited: too many presigns; Retry-After says when")
     @ApiResponse(
             responseCode = "503",
-            description = "ownership-unavailable: this instance is still loading vehicle ownership; Retry-After",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+            description = "ownership-unavailable: this instance is still loading vehicle ownership; Retry-After")
     Mono<UploadResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UploadRequest request) {
         return presign.presign(Owners.of(jwt), request);
     }

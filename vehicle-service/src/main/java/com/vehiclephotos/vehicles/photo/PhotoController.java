@@ -1,12 +1,9 @@
 package com.vehiclephotos.vehicles.photo;
 
 import com.vehiclephotos.vehicles.vehicle.VehicleService;
-import com.vehiclephotos.web.docs.ApiDocumentation;
 import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,13 +53,7 @@ class PhotoController {
     @PutMapping("/{photoId}/primary")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Make a READY photo the vehicle's cover")
-    @ApiResponse(
-            responseCode = "409",
-            description = "photo-not-ready: only a READY photo can be the cover",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+    @ApiResponse(responseCode = "409", description = "photo-not-ready: only a READY photo can be the cover")
     Mono<Void> primary(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId, @PathVariable UUID photoId) {
         return photos.makePrimary(Owners.of(jwt), vehicleId, photoId);
     }
@@ -85,11 +76,7 @@ class PhotoController {
     @Operation(summary = "Live photo status of the vehicle")
     @ApiResponse(
             responseCode = "429",
-            description = "too-many-streams: this owner already holds as many open streams as allowed (limit)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+            description = "too-many-streams: this owner already holds as many open streams as allowed (limit)")
     Flux<ServerSentEvent<List<Photo>>> stream(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
         var owner = Owners.of(jwt);
         return vehicles.requireOwned(owner, vehicleId).thenMany(Flux.defer(() -> {

@@ -1,10 +1,7 @@
 package com.vehiclephotos.vehicles.vehicle;
 
-import com.vehiclephotos.web.docs.ApiDocumentation;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,18 +44,8 @@ class VehicleController {
     @ApiResponse(
             responseCode = "409",
             description =
-                    "duplicate-vin (you have a vehicle with this VIN) or vehicle-limit-reached (limit says how many)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
-    @ApiResponse(
-            responseCode = "429",
-            description = "rate-limited: vehicles added too fast; Retry-After says when",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
+                    "duplicate-vin (you have a vehicle with this VIN) or vehicle-limit-reached (limit says how many)")
+    @ApiResponse(responseCode = "429", description = "rate-limited: vehicles added too fast; Retry-After says when")
     Mono<ResponseEntity<VehicleView>> create(
             @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody VehicleRequest request) {
         return vehicles.create(Owners.of(jwt), request)

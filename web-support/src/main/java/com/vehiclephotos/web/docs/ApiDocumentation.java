@@ -21,14 +21,15 @@ import java.util.Map;
  * Completes a service's OpenAPI document with what every endpoint shares and springdoc cannot see:
  * the bearer-token scheme, the problem+json body of every error, and the errors every endpoint
  * can answer (400 when it takes input, 401, 404 when its path names something, 500). Errors of one
- * endpoint (409, 429...) are declared on it with {@link #PROBLEM_SCHEMA} as their body.
+ * endpoint (409, 429...) are declared on it with a status and a description only; every 4xx and 5xx
+ * answer gets the problem+json body here.
  */
 public final class ApiDocumentation {
 
     /** The name of the security scheme, for {@code @SecurityRequirement(name = ...)}. */
     public static final String BEARER = "bearer";
-    /** For {@code @Schema(ref = ...)} in an endpoint's own {@code @ApiResponse}s. */
-    public static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
+
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -75,19 +76,23 @@ public final class ApiDocumentation {
                         add(operation, "404", "Nothing of yours by that id (someone else's answers the same)");
                     }
                     add(operation, "500", "Something went wrong on our side; the body carries no internal detail");
+                    // every error is problem+json, including those an endpoint declares itself
+                    operation.getResponses().forEach((status, response) -> {
+                        if (status.matches("[45]\\d\\d")) {
+                            response.content(problemContent());
+                        }
+                    });
                 }));
     }
 
     private static void add(Operation operation, String status, String description) {
         var responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        responses.computeIfAbsent(
-                status,
-                s -> new ApiResponse()
-                        .description(description)
-                        .content(new Content()
-                                .addMediaType(
-                                        PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(PROBLEM_SCHEMA)))));
+        responses.computeIfAbsent(status, s -> new ApiResponse().description(description));
         operation.setResponses(responses);
+    }
+
+    private static Content problemContent() {
+        return new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(PROBLEM_SCHEMA)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
