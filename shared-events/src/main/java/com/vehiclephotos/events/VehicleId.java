@@ -14,6 +14,10 @@ public record VehicleId(UUID value) {
         return new VehicleId(UUID.fromString(value));
     }
 
+    public static VehicleId random() {
+        return new VehicleId(UUID.randomUUID());
+    }
+
     @Override
     public String toString() {
         return value.toString();

@@ -58,5 +58,15 @@ class ApiDocumentTest {
                 .isTrue();
         assertThat(api.answersProblem("PUT /api/v1/vehicles/{vehicleId}/photos/{photoId}/primary", "409"))
                 .isTrue();
+        // typed ids inside, UUID strings on the wire
+        for (var parameter : api.operation("PUT /api/v1/vehicles/{vehicleId}/photos/{photoId}/primary")
+                .path("parameters")) {
+            assertThat(parameter.path("schema").path("type").asString())
+                    .as(parameter.path("name").asString())
+                    .isEqualTo("string");
+            assertThat(parameter.path("schema").path("format").asString())
+                    .as(parameter.path("name").asString())
+                    .isEqualTo("uuid");
+        }
     }
 }

@@ -1,10 +1,10 @@
 package com.vehiclephotos.vehicles.photo;
 
+import com.vehiclephotos.events.VehicleId;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,14 +27,14 @@ class PhotoChanges implements SmartLifecycle {
     private static final String CHANNEL = "photo_changes";
 
     private final ConnectionFactory connections;
-    private final Sinks.Many<UUID> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<VehicleId> changes = Sinks.many().multicast().directBestEffort();
     private volatile Disposable listening;
 
     PhotoChanges(ConnectionFactory connections) {
         this.connections = connections instanceof ConnectionPool pool ? pool.unwrap() : connections;
     }
 
-    Flux<UUID> of(UUID vehicle) {
+    Flux<VehicleId> of(VehicleId vehicle) {
         return changes.asFlux().filter(vehicle::equals);
     }
 
@@ -56,7 +56,7 @@ class PhotoChanges implements SmartLifecycle {
                                 r.failure().toString())))
                 .subscribe(notification -> {
                     try {
-                        changes.tryEmitNext(UUID.fromString(notification.getParameter()));
+                        changes.tryEmitNext(VehicleId.of(notification.getParameter()));
                     } catch (IllegalArgumentException | NullPointerException e) {
                         log.debug("Ignoring notification {}", notification.getParameter());
                     }

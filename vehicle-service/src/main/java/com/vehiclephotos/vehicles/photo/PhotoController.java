@@ -1,5 +1,8 @@
 package com.vehiclephotos.vehicles.photo;
 
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.vehicles.domain.Photo;
 import com.vehiclephotos.vehicles.vehicle.VehicleService;
 import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.security.Owners;
@@ -9,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -46,7 +48,7 @@ class PhotoController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The vehicle's photos, oldest first")
-    Mono<List<Photo>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
+    Mono<List<Photo>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId) {
         return photos.list(Owners.of(jwt), vehicleId);
     }
 
@@ -54,14 +56,16 @@ class PhotoController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Make a READY photo the vehicle's cover")
     @ApiResponse(responseCode = "409", description = "photo-not-ready: only a READY photo can be the cover")
-    Mono<Void> primary(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId, @PathVariable UUID photoId) {
+    Mono<Void> primary(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId, @PathVariable PhotoId photoId) {
         return photos.makePrimary(Owners.of(jwt), vehicleId, photoId);
     }
 
     @DeleteMapping("/{photoId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a photo; its published images are removed too")
-    Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId, @PathVariable UUID photoId) {
+    Mono<Void> delete(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId, @PathVariable PhotoId photoId) {
         return photos.delete(Owners.of(jwt), vehicleId, photoId);
     }
 
@@ -77,7 +81,7 @@ class PhotoController {
     @ApiResponse(
             responseCode = "429",
             description = "too-many-streams: this owner already holds as many open streams as allowed (limit)")
-    Flux<ServerSentEvent<List<Photo>>> stream(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID vehicleId) {
+    Flux<ServerSentEvent<List<Photo>>> stream(@AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId) {
         var owner = Owners.of(jwt);
         return vehicles.requireOwned(owner, vehicleId).thenMany(Flux.defer(() -> {
             var slot = slots.take(owner);
@@ -91,7 +95,7 @@ class PhotoController {
                     .takeWhile(Optional::isPresent)
                     .map(list -> ServerSentEvent.<List<Photo>>builder()
                             .event("photos")
-                            .data(cast(list.get()))
+                            .data(list.get())
                             .build())
                     .doFinally(signal -> vehicleGone.tryEmitEmpty());
             var heartbeats = Flux.interval(HEARTBEAT)
@@ -113,10 +117,5 @@ class PhotoController {
         }
         var left = Duration.between(Instant.now(), expiresAt);
         return Mono.delay(left.isNegative() ? Duration.ZERO : left);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Photo> cast(List<?> list) {
-        return (List<Photo>) list;
     }
 }

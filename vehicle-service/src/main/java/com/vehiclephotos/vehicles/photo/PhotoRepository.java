@@ -1,11 +1,15 @@
 package com.vehiclephotos.vehicles.photo;
 
+import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.kafka.PhotoEventJson;
+import com.vehiclephotos.vehicles.domain.Photo;
+import com.vehiclephotos.vehicles.domain.PhotoStatus;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +27,7 @@ import tools.jackson.core.type.TypeReference;
  * forward (PROCESSING → READY | REJECTED, anything → DELETED): a replayed or late event changes
  * nothing, and READY before UPLOADED still ends READY (the conditions come from {@link PhotoStatus}).
  * PhotoService writes only after it found, under a share lock on the vehicle's row, that the event's
- * owner owns the vehicle.
+ * owner owns the vehicle. The typed ids become columns here and nowhere else.
  */
 @Repository
 class PhotoRepository {
@@ -80,54 +84,54 @@ class PhotoRepository {
     }
 
     /** Marks the photo deleted (a tombstone); 1 if it was live. */
-    Mono<Long> markDeleted(UUID vehicle, UUID photo) {
+    Mono<Long> markDeleted(VehicleId vehicle, PhotoId photo) {
         return db.sql(
                         "update photo set status = 'DELETED', updated_at = now() where id = :id and vehicle_id = :vehicle and "
                                 + PhotoStatus.DELETED.sqlReachableFrom("status"))
-                .bind("id", photo)
-                .bind("vehicle", vehicle)
+                .bind("id", photo.value())
+                .bind("vehicle", vehicle.value())
                 .fetch()
                 .rowsUpdated();
     }
 
-    Flux<Photo> live(UUID vehicle) {
+    Flux<Photo> live(VehicleId vehicle) {
         return db.sql("select * from photo where vehicle_id = :vehicle and status <> 'DELETED' order by created_at, id")
-                .bind("vehicle", vehicle)
+                .bind("vehicle", vehicle.value())
                 .map(PhotoRepository::photo)
                 .all();
     }
 
-    Mono<Photo> find(UUID vehicle, UUID photo) {
+    Mono<Photo> find(VehicleId vehicle, PhotoId photo) {
         return db.sql("select * from photo where id = :id and vehicle_id = :vehicle and status <> 'DELETED'")
-                .bind("id", photo)
-                .bind("vehicle", vehicle)
+                .bind("id", photo.value())
+                .bind("vehicle", vehicle.value())
                 .map(PhotoRepository::photo)
                 .one();
     }
 
     /** True if the photo is a tombstone: it was deleted. */
-    Mono<Boolean> isDeleted(UUID vehicle, UUID photo) {
+    Mono<Boolean> isDeleted(VehicleId vehicle, PhotoId photo) {
         return db.sql(
                         "select exists (select 1 from photo where id = :id and vehicle_id = :vehicle and status = 'DELETED') as deleted")
-                .bind("id", photo)
-                .bind("vehicle", vehicle)
+                .bind("id", photo.value())
+                .bind("vehicle", vehicle.value())
                 .map(row -> row.get("deleted", Boolean.class))
                 .one();
     }
 
     /** The oldest READY photo of the vehicle, the cover when the cover goes. */
-    Mono<UUID> oldestReady(UUID vehicle) {
+    Mono<PhotoId> oldestReady(VehicleId vehicle) {
         return db.sql(
                         "select id from photo where vehicle_id = :vehicle and status = 'READY' order by created_at, id limit 1")
-                .bind("vehicle", vehicle)
-                .map(row -> row.get("id", UUID.class))
+                .bind("vehicle", vehicle.value())
+                .map(row -> new PhotoId(row.get("id", UUID.class)))
                 .one();
     }
 
-    Flux<UUID> liveIds(UUID vehicle) {
+    Flux<PhotoId> liveIds(VehicleId vehicle) {
         return db.sql("select id from photo where vehicle_id = :vehicle and status <> 'DELETED'")
-                .bind("vehicle", vehicle)
-                .map(row -> row.get("id", UUID.class))
+                .bind("vehicle", vehicle.value())
+                .map(row -> new PhotoId(row.get("id", UUID.class)))
                 .all();
     }
 

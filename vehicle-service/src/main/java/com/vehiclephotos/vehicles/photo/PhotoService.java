@@ -8,6 +8,8 @@ import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.VehicleId;
+import com.vehiclephotos.vehicles.domain.Photo;
+import com.vehiclephotos.vehicles.domain.PhotoStatus;
 import com.vehiclephotos.vehicles.outbox.Outbox;
 import com.vehiclephotos.vehicles.vehicle.VehiclePhotos;
 import com.vehiclephotos.vehicles.vehicle.VehicleProblem;
@@ -17,7 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -103,7 +104,7 @@ class PhotoService implements VehiclePhotos {
         if (!(event instanceof PhotoReady)) {
             return Mono.just(Outcome.UNCHANGED);
         }
-        return photos.isDeleted(event.vehicleId().value(), event.photoId().value())
+        return photos.isDeleted(event.vehicleId(), event.photoId())
                 .filter(Boolean::booleanValue)
                 .flatMap(deleted -> {
                     log.info("Photo {} was deleted before it was ready; its images are removed", event.photoId());
@@ -142,38 +143,35 @@ class PhotoService implements VehiclePhotos {
 
     @Override
     public Flux<PhotoId> liveIds(VehicleId vehicle) {
-        return photos.liveIds(vehicle.value()).map(PhotoId::new);
+        return photos.liveIds(vehicle);
     }
 
     @Override
-    public Mono<List<?>> photosOf(UUID vehicle) {
-        return photos.live(vehicle).collectList().map(list -> list);
+    public Mono<List<Photo>> photosOf(VehicleId vehicle) {
+        return photos.live(vehicle).collectList();
     }
 
-    Mono<List<Photo>> list(OwnerId owner, UUID vehicle) {
+    Mono<List<Photo>> list(OwnerId owner, VehicleId vehicle) {
         return vehicles.requireOwned(owner, vehicle).then(photos.live(vehicle).collectList());
     }
 
     /** Removes the photo and announces it, so media-processor deletes the published images. */
-    Mono<Void> delete(OwnerId owner, UUID vehicle, UUID photo) {
+    Mono<Void> delete(OwnerId owner, VehicleId vehicle, PhotoId photo) {
         return vehicles.requireOwned(owner, vehicle)
                 .then(photos.markDeleted(vehicle, photo))
                 .flatMap(changed -> changed == 0
                         ? Mono.error(notFound(photo))
-                        : outbox.photoEvent(
-                                new PhotoDeleted(new PhotoId(photo), new VehicleId(vehicle), owner, Instant.now())))
+                        : outbox.photoEvent(new PhotoDeleted(photo, vehicle, owner, Instant.now())))
                 .then(photos.oldestReady(vehicle)
-                        .map(PhotoId::new)
                         .map(Optional::of)
                         .defaultIfEmpty(Optional.empty())
-                        .flatMap(next ->
-                                vehicles.replaceCover(new VehicleId(vehicle), new PhotoId(photo), next.orElse(null))))
+                        .flatMap(next -> vehicles.replaceCover(vehicle, photo, next.orElse(null))))
                 .then()
                 .as(transaction::transactional);
     }
 
     /** Picks the cover photo; it must be READY. */
-    Mono<Void> makePrimary(OwnerId owner, UUID vehicle, UUID photo) {
+    Mono<Void> makePrimary(OwnerId owner, VehicleId vehicle, PhotoId photo) {
         return vehicles.requireOwned(owner, vehicle)
                 .then(photos.find(vehicle, photo))
                 .switchIfEmpty(Mono.error(() -> notFound(photo)))
@@ -184,7 +182,7 @@ class PhotoService implements VehiclePhotos {
                                 "Photo " + photo + " is " + p.status() + "; only a READY photo can be the cover.")));
     }
 
-    private static ApiProblem notFound(UUID photo) {
+    private static ApiProblem notFound(PhotoId photo) {
         return new ApiProblem(VehicleProblem.PHOTO_NOT_FOUND, "This vehicle has no photo " + photo + ".");
     }
 }

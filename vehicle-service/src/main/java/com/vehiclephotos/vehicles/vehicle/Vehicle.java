@@ -1,12 +1,14 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
 import java.time.Instant;
-import java.util.UUID;
 
 /** A vehicle row. */
 public record Vehicle(
-        UUID id,
-        String ownerId,
+        VehicleId id,
+        OwnerId ownerId,
         String make,
         String model,
         Integer year,
@@ -14,6 +16,6 @@ public record Vehicle(
         String plate,
         String colour,
         String nickname,
-        UUID coverPhotoId,
+        PhotoId coverPhotoId,
         Instant createdAt,
         Instant updatedAt) {}

@@ -1,5 +1,6 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -7,7 +8,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -70,7 +70,7 @@ class VehicleController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One vehicle with its photos")
-    Mono<VehicleView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+    Mono<VehicleView> get(@AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId id) {
         return vehicles.requireOwned(Owners.of(jwt), id)
                 .flatMap(v -> photos.photosOf(id).map(list -> VehicleView.of(v, list)));
     }
@@ -78,14 +78,14 @@ class VehicleController {
     @PutMapping("/{id}")
     @Operation(summary = "Replace a vehicle's details")
     Mono<VehicleView> replace(
-            @AuthenticationPrincipal Jwt jwt, @PathVariable UUID id, @Valid @RequestBody VehicleRequest request) {
+            @AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId id, @Valid @RequestBody VehicleRequest request) {
         return vehicles.replace(Owners.of(jwt), id, request).map(v -> VehicleView.of(v, null));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Delete a vehicle and its photos")
-    Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID id) {
+    Mono<Void> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId id) {
         return vehicles.delete(Owners.of(jwt), id);
     }
 }

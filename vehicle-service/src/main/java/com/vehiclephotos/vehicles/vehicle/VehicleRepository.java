@@ -1,5 +1,8 @@
 package com.vehiclephotos.vehicles.vehicle;
 
+import com.vehiclephotos.events.OwnerId;
+import com.vehiclephotos.events.PhotoId;
+import com.vehiclephotos.events.VehicleId;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -9,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** Vehicle rows; the typed ids become columns here and nowhere else. */
 @Repository
 class VehicleRepository {
 
@@ -41,84 +45,84 @@ class VehicleRepository {
                 .one();
     }
 
-    Mono<Vehicle> findOwned(UUID id, String owner) {
+    Mono<Vehicle> findOwned(VehicleId id, OwnerId owner) {
         return db.sql("select " + COLUMNS + " from vehicle where id = :id and owner_id = :owner")
-                .bind("id", id)
-                .bind("owner", owner)
+                .bind("id", id.value())
+                .bind("owner", owner.value())
                 .map(VehicleRepository::vehicle)
                 .one();
     }
 
-    Flux<Vehicle> page(String owner, int page, int size) {
+    Flux<Vehicle> page(OwnerId owner, int page, int size) {
         return db.sql(
                         "select " + COLUMNS
                                 + " from vehicle where owner_id = :owner order by created_at desc, id limit :size offset :offset")
-                .bind("owner", owner)
+                .bind("owner", owner.value())
                 .bind("size", size)
                 .bind("offset", (long) page * size)
                 .map(VehicleRepository::vehicle)
                 .all();
     }
 
-    Mono<Long> count(String owner) {
+    Mono<Long> count(OwnerId owner) {
         return db.sql("select count(*) from vehicle where owner_id = :owner")
-                .bind("owner", owner)
+                .bind("owner", owner.value())
                 .map(row -> row.get(0, Long.class))
                 .one();
     }
 
     /** The vehicle's owner, its row locked against deletion until the transaction ends. */
-    Mono<String> ownerForShare(UUID id) {
+    Mono<OwnerId> ownerForShare(VehicleId id) {
         return db.sql("select owner_id from vehicle where id = :id for share")
-                .bind("id", id)
-                .map(row -> row.get("owner_id", String.class))
+                .bind("id", id.value())
+                .map(row -> new OwnerId(row.get("owner_id", String.class)))
                 .one();
     }
 
     /** Serialises this owner's vehicle creations until the transaction ends, so a count-then-insert holds. */
-    Mono<Void> lockOwner(String owner) {
+    Mono<Void> lockOwner(OwnerId owner) {
         return db.sql("select pg_advisory_xact_lock(hashtext('vehicle-owner:' || :owner))")
-                .bind("owner", owner)
+                .bind("owner", owner.value())
                 .then();
     }
 
-    Mono<Long> delete(UUID id, String owner) {
+    Mono<Long> delete(VehicleId id, OwnerId owner) {
         return db.sql("delete from vehicle where id = :id and owner_id = :owner")
-                .bind("id", id)
-                .bind("owner", owner)
+                .bind("id", id.value())
+                .bind("owner", owner.value())
                 .fetch()
                 .rowsUpdated();
     }
 
-    Mono<Long> coverIfNone(UUID vehicle, UUID photo) {
+    Mono<Long> coverIfNone(VehicleId vehicle, PhotoId photo) {
         return db.sql(
                         "update vehicle set cover_photo_id = :photo, updated_at = now() where id = :id and cover_photo_id is null")
-                .bind("id", vehicle)
-                .bind("photo", photo)
+                .bind("id", vehicle.value())
+                .bind("photo", photo.value())
                 .fetch()
                 .rowsUpdated();
     }
 
-    Mono<Long> replaceCover(UUID vehicle, UUID removed, UUID next) {
+    Mono<Long> replaceCover(VehicleId vehicle, PhotoId removed, PhotoId next) {
         var spec = db.sql(
                         "update vehicle set cover_photo_id = :next, updated_at = now() where id = :id and cover_photo_id = :removed")
-                .bind("id", vehicle)
-                .bind("removed", removed);
-        spec = next == null ? spec.bindNull("next", UUID.class) : spec.bind("next", next);
+                .bind("id", vehicle.value())
+                .bind("removed", removed.value());
+        spec = next == null ? spec.bindNull("next", UUID.class) : spec.bind("next", next.value());
         return spec.fetch().rowsUpdated();
     }
 
-    Mono<Long> setCover(UUID vehicle, UUID photo) {
+    Mono<Long> setCover(VehicleId vehicle, PhotoId photo) {
         return db.sql("update vehicle set cover_photo_id = :photo, updated_at = now() where id = :id")
-                .bind("id", vehicle)
-                .bind("photo", photo)
+                .bind("id", vehicle.value())
+                .bind("photo", photo.value())
                 .fetch()
                 .rowsUpdated();
     }
 
     private static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, Vehicle v) {
-        spec = spec.bind("id", v.id())
-                .bind("owner", v.ownerId())
+        spec = spec.bind("id", v.id().value())
+                .bind("owner", v.ownerId().value())
                 .bind("make", v.make())
                 .bind("model", v.model());
         spec = v.year() == null
@@ -137,9 +141,10 @@ class VehicleRepository {
 
     private static Vehicle vehicle(Readable row) {
         var year = row.get("year", Short.class);
+        var cover = row.get("cover_photo_id", UUID.class);
         return new Vehicle(
-                row.get("id", UUID.class),
-                row.get("owner_id", String.class),
+                new VehicleId(row.get("id", UUID.class)),
+                new OwnerId(row.get("owner_id", String.class)),
                 row.get("make", String.class),
                 row.get("model", String.class),
                 year == null ? null : year.intValue(),
@@ -147,7 +152,7 @@ class VehicleRepository {
                 row.get("plate", String.class),
                 row.get("colour", String.class),
                 row.get("nickname", String.class),
-                row.get("cover_photo_id", UUID.class),
+                cover == null ? null : new PhotoId(cover),
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("updated_at", OffsetDateTime.class)));
     }

@@ -11,7 +11,6 @@ import com.vehiclephotos.web.problem.CommonProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +59,7 @@ public class VehicleService {
 
     /** Valid fields first, then the owner's creation rate, then the owner's cap (counted under a per-owner lock). */
     Mono<Vehicle> create(OwnerId owner, VehicleRequest request) {
-        var vehicle = toVehicle(UUID.randomUUID(), owner, request);
+        var vehicle = toVehicle(VehicleId.random(), owner, request);
         creations.tryAcquire(owner).ifPresent(wait -> {
             throw new ApiProblem(
                     VehicleProblem.RATE_LIMITED,
@@ -68,8 +67,8 @@ public class VehicleService {
                     Map.of(),
                     wait);
         });
-        return vehicles.lockOwner(owner.value())
-                .then(vehicles.count(owner.value()))
+        return vehicles.lockOwner(owner)
+                .then(vehicles.count(owner))
                 .flatMap(count -> count >= limits.perOwner()
                         ? Mono.error(new ApiProblem(
                                 VehicleProblem.VEHICLE_LIMIT_REACHED,
@@ -78,13 +77,12 @@ public class VehicleService {
                                 Map.of("limit", limits.perOwner()),
                                 null))
                         : vehicles.insert(vehicle))
-                .flatMap(saved ->
-                        outbox.ownership(new VehicleId(saved.id()), owner).thenReturn(saved))
+                .flatMap(saved -> outbox.ownership(saved.id(), owner).thenReturn(saved))
                 .as(transaction::transactional)
                 .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
     }
 
-    Mono<Vehicle> replace(OwnerId owner, UUID id, VehicleRequest request) {
+    Mono<Vehicle> replace(OwnerId owner, VehicleId id, VehicleRequest request) {
         return vehicles.update(toVehicle(id, owner, request))
                 .switchIfEmpty(Mono.error(() -> notFound(id)))
                 .onErrorMap(DataIntegrityViolationException.class, VehicleService::constraint);
@@ -95,46 +93,46 @@ public class VehicleService {
      * caller's transaction ends — the one ownership check of the pipeline's events.
      */
     public Mono<OwnerId> lockOwner(VehicleId vehicle) {
-        return vehicles.ownerForShare(vehicle.value()).map(OwnerId::new);
+        return vehicles.ownerForShare(vehicle);
     }
 
     /** The vehicle if this owner owns it; otherwise 404, the same as for a vehicle that does not exist. */
-    public Mono<Vehicle> requireOwned(OwnerId owner, UUID id) {
-        return vehicles.findOwned(id, owner.value()).switchIfEmpty(Mono.error(() -> notFound(id)));
+    public Mono<Vehicle> requireOwned(OwnerId owner, VehicleId id) {
+        return vehicles.findOwned(id, owner).switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     Mono<Page> page(OwnerId owner, int page, int size) {
-        return Mono.zip(vehicles.page(owner.value(), page, size).collectList(), vehicles.count(owner.value()))
+        return Mono.zip(vehicles.page(owner, page, size).collectList(), vehicles.count(owner))
                 .map(t -> new Page(t.getT1(), page, size, t.getT2()));
     }
 
     /** Removes the vehicle and its photos; announces each photo's deletion and the vehicle's end. */
-    Mono<Void> delete(OwnerId owner, UUID id) {
+    Mono<Void> delete(OwnerId owner, VehicleId id) {
         var now = java.time.Instant.now();
         return requireOwned(owner, id)
-                .thenMany(photos.getObject().liveIds(new VehicleId(id)))
-                .concatMap(photo -> outbox.photoEvent(new PhotoDeleted(photo, new VehicleId(id), owner, now)))
-                .then(outbox.ownership(new VehicleId(id), null))
-                .then(vehicles.delete(id, owner.value()))
+                .thenMany(photos.getObject().liveIds(id))
+                .concatMap(photo -> outbox.photoEvent(new PhotoDeleted(photo, id, owner, now)))
+                .then(outbox.ownership(id, null))
+                .then(vehicles.delete(id, owner))
                 .then()
                 .as(transaction::transactional);
     }
 
-    public Mono<Long> setCover(UUID vehicle, UUID photo) {
+    public Mono<Long> setCover(VehicleId vehicle, PhotoId photo) {
         return vehicles.setCover(vehicle, photo);
     }
 
     /** A READY photo becomes the cover of a vehicle that has none (the first READY photo is the default). */
     public Mono<Long> coverIfNone(VehicleId vehicle, PhotoId photo) {
-        return vehicles.coverIfNone(vehicle.value(), photo.value());
+        return vehicles.coverIfNone(vehicle, photo);
     }
 
     /** The cover was deleted: {@code next} (the oldest READY photo left, or none) takes its place. */
     public Mono<Long> replaceCover(VehicleId vehicle, PhotoId removed, PhotoId next) {
-        return vehicles.replaceCover(vehicle.value(), removed.value(), next == null ? null : next.value());
+        return vehicles.replaceCover(vehicle, removed, next);
     }
 
-    private static Vehicle toVehicle(UUID id, OwnerId owner, VehicleRequest r) {
+    private static Vehicle toVehicle(VehicleId id, OwnerId owner, VehicleRequest r) {
         var vin = Vin.normalize(r.vin()).orElse(null);
         var errors = new ArrayList<Map<String, Object>>();
         if (vin != null) {
@@ -149,7 +147,7 @@ public class VehicleService {
         }
         return new Vehicle(
                 id,
-                owner.value(),
+                owner,
                 r.make().trim(),
                 r.model().trim(),
                 r.year(),
@@ -177,7 +175,7 @@ public class VehicleService {
                 CommonProblem.VALIDATION_FAILED, "The vehicle breaks a rule of the data model; check its fields.");
     }
 
-    static ApiProblem notFound(UUID id) {
+    static ApiProblem notFound(VehicleId id) {
         return new ApiProblem(VehicleProblem.VEHICLE_NOT_FOUND, "You have no vehicle " + id + ".");
     }
 }

@@ -1,6 +1,7 @@
 package com.vehiclephotos.vehicles.vehicle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.vehiclephotos.vehicles.domain.Photo;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,11 +20,11 @@ record VehicleView(
         UUID coverPhotoId,
         Instant createdAt,
         Instant updatedAt,
-        List<?> photos) {
+        List<Photo> photos) {
 
-    static VehicleView of(Vehicle v, List<?> photos) {
+    static VehicleView of(Vehicle v, List<Photo> photos) {
         return new VehicleView(
-                v.id(),
+                v.id().value(),
                 v.make(),
                 v.model(),
                 v.year(),
@@ -31,7 +32,7 @@ record VehicleView(
                 v.plate(),
                 v.colour(),
                 v.nickname(),
-                v.coverPhotoId(),
+                v.coverPhotoId() == null ? null : v.coverPhotoId().value(),
                 v.createdAt(),
                 v.updatedAt(),
                 photos);

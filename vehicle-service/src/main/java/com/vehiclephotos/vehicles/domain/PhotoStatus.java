@@ -1,4 +1,4 @@
-package com.vehiclephotos.vehicles.photo;
+package com.vehiclephotos.vehicles.domain;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -11,14 +11,14 @@ import java.util.stream.Collectors;
  * arrive duplicated and out of order; this type decides which of them change anything, and the
  * repository's statements take their conditions from it.
  */
-enum PhotoStatus {
+public enum PhotoStatus {
     PROCESSING,
     READY,
     REJECTED,
     DELETED;
 
     /** Whether a photo in this state may move to {@code next}; staying is not a move. */
-    boolean canBecome(PhotoStatus next) {
+    public boolean canBecome(PhotoStatus next) {
         return switch (this) {
             case PROCESSING -> next != PROCESSING;
             case READY, REJECTED -> next == DELETED;
@@ -27,14 +27,14 @@ enum PhotoStatus {
     }
 
     /** The states from which a photo may become this one. */
-    Set<PhotoStatus> reachableFrom() {
+    public Set<PhotoStatus> reachableFrom() {
         return Arrays.stream(values())
                 .filter(from -> from.canBecome(this))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(PhotoStatus.class)));
     }
 
     /** {@code column in ('A', 'B')}: the SQL condition that a row may become this state. */
-    String sqlReachableFrom(String column) {
+    public String sqlReachableFrom(String column) {
         return column + " in ("
                 + reachableFrom().stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ")) + ")";
     }

@@ -1,4 +1,4 @@
-package com.vehiclephotos.vehicles.photo;
+package com.vehiclephotos.vehicles.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.vehiclephotos.events.PublishedImage;
@@ -12,7 +12,7 @@ import java.util.UUID;
  * then READY (with its images) or REJECTED (with the reason, a sentence for people, and the detail).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Photo(
+public record Photo(
         UUID id,
         UUID vehicleId,
         PhotoStatus status,
@@ -22,5 +22,5 @@ record Photo(
         Instant createdAt,
         Instant updatedAt) {
 
-    record Rejection(RejectionReason reason, String message, String detail) {}
+    public record Rejection(RejectionReason reason, String message, String detail) {}
 }

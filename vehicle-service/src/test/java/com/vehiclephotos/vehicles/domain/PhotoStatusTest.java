@@ -1,9 +1,9 @@
-package com.vehiclephotos.vehicles.photo;
+package com.vehiclephotos.vehicles.domain;
 
-import static com.vehiclephotos.vehicles.photo.PhotoStatus.DELETED;
-import static com.vehiclephotos.vehicles.photo.PhotoStatus.PROCESSING;
-import static com.vehiclephotos.vehicles.photo.PhotoStatus.READY;
-import static com.vehiclephotos.vehicles.photo.PhotoStatus.REJECTED;
+import static com.vehiclephotos.vehicles.domain.PhotoStatus.DELETED;
+import static com.vehiclephotos.vehicles.domain.PhotoStatus.PROCESSING;
+import static com.vehiclephotos.vehicles.domain.PhotoStatus.READY;
+import static com.vehiclephotos.vehicles.domain.PhotoStatus.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
