@@ -215,6 +215,29 @@ class DockerComposeFileTest {
         }
     }
 
+    /** The tracing overlay points every service that makes spans at a collector it also starts, on the name Boot reads. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTracingOverlaySendsSpansToTheCollectorItStarts() throws IOException {
+        Map<String, Object> overlay = new Yaml().load(Files.readString(ROOT.resolve("docker/compose.tracing.yml")));
+        var overlaid = (Map<String, Map<String, Object>>) overlay.get("services");
+        var boots = "management.opentelemetry.tracing.export.otlp.endpoint"
+                .replace(".", "_")
+                .toUpperCase(java.util.Locale.ROOT);
+
+        assertThat(list(overlaid.get("jaeger"), "ports")).containsExactly("127.0.0.1:16686:16686");
+        for (var name : List.of("upload-api", "media-processor", "vehicle-service")) {
+            assertThat(services).containsKey(name);
+            assertThat(environment(overlaid.get(name))).as(name).containsEntry(boots, "http://jaeger:4318/v1/traces");
+        }
+        for (var name : List.of("upload-api", "media-processor", "vehicle-service")) {
+            var pom = Files.readString(ROOT.resolve(name).resolve("pom.xml"));
+            assertThat(pom)
+                    .as(name + " has the OTLP exporter Boot configures from that endpoint")
+                    .contains("<artifactId>opentelemetry-exporter-otlp</artifactId>");
+        }
+    }
+
     @Test
     void theImageIsLayeredAndRunsAsANonRootUser() throws IOException {
         var dockerfile = Files.readString(ROOT.resolve("docker/service.Dockerfile"));

@@ -62,6 +62,14 @@ class OperationsTest {
     }
 
     @Test
+    void noSpanLeavesTheServiceUnlessAnOtlpEndpointIsSet(
+            @Autowired org.springframework.context.ApplicationContext context) {
+        assertThat(context.getBeanNamesForType(io.opentelemetry.sdk.trace.export.SpanExporter.class))
+                .as("span exporters with no endpoint set")
+                .isEmpty();
+    }
+
+    @Test
     void readinessIncludesS3AndTheOwnershipView() {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
