@@ -1,5 +1,8 @@
 package com.vehiclephotos.kafka;
 
+import io.micrometer.tracing.Link;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
@@ -54,18 +57,66 @@ public final class KafkaTrace {
 
     /** A span named {@code name} in the given trace, current until closed; a no-op without a trace. */
     public Scope continueFrom(@Nullable String traceparent, String name) {
-        if (traceparent == null || traceparent.isBlank() || tracer == null || propagator == null) {
+        return continueFrom(traceparent, name, null);
+    }
+
+    /**
+     * As {@link #continueFrom(String, String)}, with a link to the span {@code linked} names (another
+     * trace that led here, e.g. the bridge's, which could not join the presign's); without
+     * {@code traceparent}, the span continues {@code linked} instead.
+     */
+    public Scope continueFrom(@Nullable String traceparent, String name, @Nullable String linked) {
+        if (isBlank(traceparent)) {
+            traceparent = linked;
+            linked = null;
+        }
+        if (isBlank(traceparent) || tracer == null || propagator == null) {
             return () -> {};
         }
-        var span = propagator
-                .extract(Map.of(HEADER, traceparent), Map::get)
-                .name(name)
-                .start();
+        var builder = propagator.extract(Map.of(HEADER, traceparent), Map::get).name(name);
+        var link = isBlank(linked) || linked.equals(traceparent) ? null : contextOf(linked);
+        if (link != null) {
+            builder = builder.addLink(new Link(link));
+        }
+        return current(builder.start());
+    }
+
+    /** A span that starts a new trace, current until closed; for work that arrives without one. */
+    public Scope startTrace(String name) {
+        if (tracer == null) {
+            return () -> {};
+        }
+        try (var none = tracer.withSpan(null)) {
+            return current(tracer.nextSpan().name(name).start());
+        }
+    }
+
+    private Scope current(Span span) {
         var scope = tracer.withSpan(span);
         return () -> {
             scope.close();
             span.end();
         };
+    }
+
+    /** The context a W3C traceparent ({@code 00-<trace id>-<span id>-<flags>}) names, or null if it is not one. */
+    private @Nullable TraceContext contextOf(String traceparent) {
+        var parts = traceparent.trim().split("-");
+        if (parts.length != 4
+                || !parts[1].matches("[0-9a-f]{32}")
+                || !parts[2].matches("[0-9a-f]{16}")
+                || !parts[3].matches("[0-9a-f]{2}")) {
+            return null;
+        }
+        return tracer.traceContextBuilder()
+                .traceId(parts[1])
+                .spanId(parts[2])
+                .sampled((Integer.parseInt(parts[3], 16) & 1) == 1)
+                .build();
+    }
+
+    private static boolean isBlank(@Nullable String text) {
+        return text == null || text.isBlank();
     }
 
     /** The traceparent header of a record, if it has one. */

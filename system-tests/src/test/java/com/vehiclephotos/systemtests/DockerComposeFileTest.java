@@ -226,11 +226,11 @@ class DockerComposeFileTest {
                 .toUpperCase(java.util.Locale.ROOT);
 
         assertThat(list(overlaid.get("jaeger"), "ports")).containsExactly("127.0.0.1:16686:16686");
-        for (var name : List.of("upload-api", "media-processor", "vehicle-service")) {
+        for (var name : RunningServices.ALL) {
             assertThat(services).containsKey(name);
             assertThat(environment(overlaid.get(name))).as(name).containsEntry(boots, "http://jaeger:4318/v1/traces");
         }
-        for (var name : List.of("upload-api", "media-processor", "vehicle-service")) {
+        for (var name : RunningServices.ALL) {
             var pom = Files.readString(ROOT.resolve(name).resolve("pom.xml"));
             assertThat(pom)
                     .as(name + " has the OTLP exporter Boot configures from that endpoint")

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.fixtures.FreePorts;
+import com.vehiclephotos.fixtures.tracing.OtlpReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +46,13 @@ final class RunningServices {
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Integer> starts = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Every service exports its spans here, as a collector would receive them. */
+    private final OtlpReceiver traces = new OtlpReceiver();
+
+    /** The spans the services exported (OTLP over HTTP). */
+    OtlpReceiver traces() {
+        return traces;
+    }
 
     static synchronized RunningServices shared(DevstackEndpoints devstack) {
         if (shared == null) {
@@ -208,7 +216,8 @@ final class RunningServices {
                 jar.toString(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPorts.get(name),
-                "--spring.application.name=" + name));
+                "--spring.application.name=" + name,
+                "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint()));
         command.addAll(arguments);
         commands.put(name, command);
     }
@@ -256,6 +265,7 @@ final class RunningServices {
      * does not wait long for its fork to exit.
      */
     private void close() {
+        traces.close();
         processes.values().forEach(Process::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         for (var process : processes.values()) {

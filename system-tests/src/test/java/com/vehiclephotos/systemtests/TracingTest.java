@@ -26,7 +26,8 @@ import tools.jackson.databind.JsonNode;
  * One trace from the browser's presign request to vehicle-service: the W3C traceparent the client
  * sends is continued by upload-api, signed into the upload's metadata, continued by the processor,
  * carried in PhotoReady's Kafka headers and continued by vehicle-service. Each service's log lines
- * about the photo carry the trace id and the photo id — media-processor's as JSON fields.
+ * about the photo carry the trace id and the photo id — media-processor's as JSON fields. Every
+ * service exports its spans over OTLP, and the bridge's own trace is linked from the processor's.
  */
 @WithDevstack
 class TracingTest {
@@ -72,9 +73,29 @@ class TracingTest {
                         .anyMatch(p -> p.get("id").asString().equals(photo)
                                 && p.get("status").asString().equals("READY")));
 
-        assertThat(readyTraceparent(devstack, photo))
+        assertThat(traceparent(devstack, Topics.PHOTO_READY, photo))
                 .as("PhotoReady's Kafka header")
                 .startsWith("00-" + traceId + "-");
+        // the bridge announced the upload in a trace of its own (the S3 notification carries none) ...
+        var bridgeTraceId = traceparent(devstack, Topics.PHOTO_UPLOADED, photo).split("-")[1];
+        assertThat(bridgeTraceId).isNotEqualTo(traceId);
+        // ... and every service exported its spans; the processor's span of the photo, in the presign's
+        // trace, links the bridge's
+        var traces = services.traces();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(traces.of("upload-api", traceId))
+                    .as("upload-api's spans")
+                    .isNotEmpty();
+            assertThat(traces.of("upload-bridge", bridgeTraceId))
+                    .as("upload-bridge's spans")
+                    .isNotEmpty();
+            assertThat(traces.of("media-processor", traceId))
+                    .as("media-processor's span of the photo, linked to the bridge's trace")
+                    .anyMatch(export -> export.holdsTrace(bridgeTraceId));
+            assertThat(traces.of("vehicle-service", traceId))
+                    .as("vehicle-service's spans")
+                    .isNotEmpty();
+        });
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> Files.readAllLines(services.log("vehicle-service")).stream()
                         .anyMatch(
@@ -88,13 +109,14 @@ class TracingTest {
                                 && j.path("message").asString("").contains("is ready")));
     }
 
-    private static String readyTraceparent(DevstackEndpoints devstack, String photo) {
+    /** The traceparent header of the record on {@code topic} about {@code photo}. */
+    private static String traceparent(DevstackEndpoints devstack, String topic, String photo) {
         try (var consumer = new KafkaConsumer<byte[], byte[]>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devstack.kafkaBootstrapServers()),
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.PHOTO_READY).stream()
-                    .map(p -> new TopicPartition(Topics.PHOTO_READY, p.partition()))
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

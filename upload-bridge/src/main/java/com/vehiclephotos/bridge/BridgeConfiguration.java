@@ -3,6 +3,7 @@ package com.vehiclephotos.bridge;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import com.vehiclephotos.kafka.KafkaClients;
+import com.vehiclephotos.kafka.KafkaTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +75,8 @@ class BridgeConfiguration {
             KafkaTemplate<String, PhotoEvent> bridgeKafkaTemplate,
             KafkaClients kafka,
             BridgeProperties bridge,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            KafkaTrace trace) {
         var admin = kafka.adminProperties(Map.of(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 3000,
@@ -84,7 +86,7 @@ class BridgeConfiguration {
         var queue = new UploadQueue(bridgeSqsClient, bridge);
         return new SqsBridge(
                 queue,
-                new KafkaSends(bridgeKafkaTemplate, queue, bridge),
+                new KafkaSends(bridgeKafkaTemplate, queue, bridge, trace),
                 new KafkaGate(() -> reachable(admin), bridge.maxBackoff(), metrics),
                 new NotificationTranslator(bridge.bucket()),
                 bridge,

@@ -2,10 +2,12 @@ package com.vehiclephotos.bridge;
 
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.kafka.KafkaTrace;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -23,22 +25,32 @@ final class KafkaSends {
     private final KafkaTemplate<String, PhotoEvent> kafka;
     private final UploadQueue queue;
     private final BridgeProperties properties;
+    private final KafkaTrace trace;
 
-    KafkaSends(KafkaTemplate<String, PhotoEvent> kafka, UploadQueue queue, BridgeProperties properties) {
+    KafkaSends(
+            KafkaTemplate<String, PhotoEvent> kafka, UploadQueue queue, BridgeProperties properties, KafkaTrace trace) {
         this.kafka = kafka;
         this.queue = queue;
         this.properties = properties;
+        this.trace = trace;
     }
 
     Sending send(Translation.Bridge bridge) {
         var started = System.nanoTime();
         try {
-            var sends = bridge.events().stream()
-                    .map(e -> kafka.send(Topics.PHOTO_UPLOADED, Topics.keyOf(e), (PhotoEvent) e))
-                    .toArray(CompletableFuture[]::new);
+            var sends = bridge.events().stream().map(this::send).toArray(CompletableFuture[]::new);
             return new Sending(bridge, CompletableFuture.allOf(sends), started);
         } catch (RuntimeException e) { // e.g. metadata not available within max.block.ms
             return new Sending(bridge, CompletableFuture.failedFuture(e), started);
+        }
+    }
+
+    /** One event, in a trace of its own (an S3 notification carries none) that its traceparent header names. */
+    private CompletableFuture<?> send(PhotoEvent event) {
+        try (var span = trace.startTrace("bridge upload")) {
+            var record = new ProducerRecord<>(Topics.PHOTO_UPLOADED, Topics.keyOf(event), event);
+            trace.inject(record.headers());
+            return kafka.send(record);
         }
     }
 

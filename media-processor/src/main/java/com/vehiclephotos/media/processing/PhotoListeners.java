@@ -4,6 +4,7 @@ import com.vehiclephotos.events.PhotoDeleted;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.pipeline.Lane;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,9 +27,9 @@ class PhotoListeners {
             topics = Topics.PHOTO_UPLOADED,
             groupId = "${media.kafka.group-id:media-processor}",
             concurrency = "${media.kafka.concurrency:2}")
-    void uploaded(PhotoEvent event) {
-        if (event instanceof PhotoUploaded uploaded) {
-            processor.process(uploaded, 1, Lane.MAIN);
+    void uploaded(ConsumerRecord<String, PhotoEvent> record) {
+        if (record.value() instanceof PhotoUploaded uploaded) {
+            processor.process(uploaded, 1, Lane.MAIN, KafkaTrace.header(record.headers()));
         }
     }
 
@@ -37,7 +38,8 @@ class PhotoListeners {
     void slow(ConsumerRecord<String, PhotoEvent> record) throws InterruptedException {
         if (record.value() instanceof PhotoUploaded uploaded) {
             slowLane.awaitTurn(record.headers());
-            processor.process(uploaded, SlowLane.attemptOf(record.headers()), Lane.SLOW);
+            processor.process(
+                    uploaded, SlowLane.attemptOf(record.headers()), Lane.SLOW, KafkaTrace.header(record.headers()));
         }
     }
 

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -69,9 +70,9 @@ class PhotoProcessor {
      * {@code photoId}); the outcome is announced in the upload's trace. Broken infrastructure is
      * thrown on ({@link RetryLater}) for the listener's error handler: the partition waits.
      */
-    void process(PhotoUploaded upload, int attempt, Lane lane) {
+    void process(PhotoUploaded upload, int attempt, Lane lane, @Nullable String announcedIn) {
         try (var mdc = MDC.putCloseable("photoId", upload.photoId().toString())) {
-            processNow(upload, attempt, lane);
+            processNow(upload, attempt, lane, announcedIn);
         } catch (RetryLater e) {
             meters.counter("media.outcomes", "outcome", "retry", "reason", "none")
                     .increment();
@@ -80,11 +81,11 @@ class PhotoProcessor {
         }
     }
 
-    private void processNow(PhotoUploaded upload, int attempt, Lane lane) {
+    private void processNow(PhotoUploaded upload, int attempt, Lane lane, @Nullable String announcedIn) {
         var work = new PhotoWork(upload, lane);
         var outcome = pipeline.process(work, clock);
         if (outcome instanceof Outcome.Diverted) {
-            slowLane.divert(upload, attempt);
+            slowLane.divert(upload, attempt, announcedIn);
             meters.counter("media.outcomes", "outcome", "diverted", "reason", "none")
                     .increment();
             log.info("Photo {} is heavy to decode: rendered on the slow lane", upload.photoId());
@@ -92,7 +93,7 @@ class PhotoProcessor {
         }
         if (outcome instanceof Outcome.Failed failed) {
             if (attempt <= properties.slowLane().maxRetries()) {
-                slowLane.retry(upload, attempt + 1);
+                slowLane.retry(upload, attempt + 1, announcedIn);
                 meters.counter("media.outcomes", "outcome", "failed", "reason", "none")
                         .increment();
                 log.warn(
@@ -103,10 +104,12 @@ class PhotoProcessor {
                     RejectionReason.UNPROCESSABLE,
                     String.format("Tried %d times; the last time: %s", attempt, failed.detail()));
         }
-        // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on
+        // the presign request's trace, from the upload's metadata: PhotoReady/PhotoRejected carry it on;
+        // linked to the bridge's trace, in which the upload was announced
         try (var span = trace.continueFrom(
                 work.traceparent().orElse(null),
-                "photo " + outcome.getClass().getSimpleName().toLowerCase())) {
+                "photo " + outcome.getClass().getSimpleName().toLowerCase(),
+                announcedIn)) {
             handle(upload, outcome);
         }
     }

@@ -3,12 +3,14 @@ package com.vehiclephotos.media.processing;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.media.pipeline.MediaProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -38,19 +40,23 @@ class SlowLane {
     }
 
     /** Schedules try number {@code attempt} after the delay; returns once Kafka has acknowledged it (or throws RetryLater). */
-    void retry(PhotoUploaded upload, int attempt) {
-        send(upload, attempt, clock.millis() + delay.toMillis(), "the retry of photo ");
+    void retry(PhotoUploaded upload, int attempt, @Nullable String announcedIn) {
+        send(upload, attempt, clock.millis() + delay.toMillis(), announcedIn, "the retry of photo ");
     }
 
     /** Moves a heavy photo, still on try {@code attempt}, to this lane at once. */
-    void divert(PhotoUploaded upload, int attempt) {
-        send(upload, attempt, clock.millis(), "heavy photo ");
+    void divert(PhotoUploaded upload, int attempt, @Nullable String announcedIn) {
+        send(upload, attempt, clock.millis(), announcedIn, "heavy photo ");
     }
 
-    private void send(PhotoUploaded upload, int attempt, long notBefore, String what) {
+    /** {@code announcedIn}: the trace of the upload's announcement (the bridge's), kept for the next try. */
+    private void send(PhotoUploaded upload, int attempt, long notBefore, @Nullable String announcedIn, String what) {
         var record = new ProducerRecord<String, PhotoEvent>(TOPIC, Topics.keyOf(upload), upload);
         record.headers().add(ATTEMPT, Integer.toString(attempt).getBytes(StandardCharsets.US_ASCII));
         record.headers().add(NOT_BEFORE, Long.toString(notBefore).getBytes(StandardCharsets.US_ASCII));
+        if (announcedIn != null) {
+            record.headers().add(KafkaTrace.HEADER, announcedIn.getBytes(StandardCharsets.US_ASCII));
+        }
         Send.acknowledged(kafka, record, what + upload.photoId());
     }
 
