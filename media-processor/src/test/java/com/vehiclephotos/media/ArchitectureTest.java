@@ -19,6 +19,7 @@ class ArchitectureTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
+                        "..media.step..",
                         "..media.pipeline..",
                         "..media.inspecting..",
                         "..media.sniffing..",

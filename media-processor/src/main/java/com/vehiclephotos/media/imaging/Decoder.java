@@ -1,7 +1,7 @@
 package com.vehiclephotos.media.imaging;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.step.ImageStructure;
 import java.awt.Color;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

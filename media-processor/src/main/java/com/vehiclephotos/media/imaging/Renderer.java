@@ -1,7 +1,7 @@
 package com.vehiclephotos.media.imaging;
 
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
+import com.vehiclephotos.media.step.ImageStructure;
+import com.vehiclephotos.media.step.PhotoWork.Rendition;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package com.vehiclephotos.media.inspecting;
 
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.Step;
-import com.vehiclephotos.media.pipeline.Storage;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.Step;
+import com.vehiclephotos.media.step.Storage;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;

@@ -1,11 +1,11 @@
 package com.vehiclephotos.media.inspecting;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.Step;
-import com.vehiclephotos.media.pipeline.Storage;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.Step;
+import com.vehiclephotos.media.step.Storage;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

@@ -1,10 +1,10 @@
 package com.vehiclephotos.media.measuring;
 
-import com.vehiclephotos.media.pipeline.Lane;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.Step;
+import com.vehiclephotos.media.step.Lane;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.Step;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

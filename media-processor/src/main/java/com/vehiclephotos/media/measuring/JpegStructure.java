@@ -1,7 +1,7 @@
 package com.vehiclephotos.media.measuring;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.step.ImageStructure;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package com.vehiclephotos.media.measuring;
 
-import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.step.ImageStructure;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

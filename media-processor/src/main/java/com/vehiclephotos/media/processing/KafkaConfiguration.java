@@ -5,7 +5,7 @@ import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.kafka.PhotoEventSerializer;
 import com.vehiclephotos.kafka.KafkaClients;
 import com.vehiclephotos.kafka.PhotoEventKafka;
-import com.vehiclephotos.media.pipeline.RetryLater;
+import com.vehiclephotos.media.step.RetryLater;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -5,7 +5,7 @@ import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.kafka.KafkaTrace;
-import com.vehiclephotos.media.pipeline.Lane;
+import com.vehiclephotos.media.step.Lane;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;

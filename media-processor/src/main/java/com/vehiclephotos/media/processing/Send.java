@@ -1,7 +1,7 @@
 package com.vehiclephotos.media.processing;
 
 import com.vehiclephotos.events.PhotoEvent;
-import com.vehiclephotos.media.pipeline.RetryLater;
+import com.vehiclephotos.media.step.RetryLater;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -4,7 +4,7 @@ import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.kafka.KafkaTrace;
-import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.step.MediaProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

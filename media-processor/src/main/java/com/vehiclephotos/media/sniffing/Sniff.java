@@ -1,10 +1,10 @@
 package com.vehiclephotos.media.sniffing;
 
 import com.vehiclephotos.events.RejectionReason;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.Step;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.Step;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.tika.Tika;

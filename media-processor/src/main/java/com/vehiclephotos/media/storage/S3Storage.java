@@ -1,8 +1,8 @@
 package com.vehiclephotos.media.storage;
 
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.RetryLater;
-import com.vehiclephotos.media.pipeline.Storage;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.RetryLater;
+import com.vehiclephotos.media.step.Storage;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.Health;

@@ -3,7 +3,7 @@ package com.vehiclephotos.media.worker;
 import com.vehiclephotos.media.imaging.Refused;
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.imaging.Renderer;
-import com.vehiclephotos.media.pipeline.ImageStructure;
+import com.vehiclephotos.media.step.ImageStructure;
 import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;

@@ -1,10 +1,10 @@
 package com.vehiclephotos.media.worker;
 
 import com.vehiclephotos.media.imaging.RenderSpec;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.Step;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.Step;
 import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package com.vehiclephotos.media.worker;
 
-import com.vehiclephotos.media.pipeline.MediaProperties;
+import com.vehiclephotos.media.step.MediaProperties;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;

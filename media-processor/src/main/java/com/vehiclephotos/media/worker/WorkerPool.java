@@ -1,7 +1,7 @@
 package com.vehiclephotos.media.worker;
 
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.RetryLater;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.RetryLater;
 import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package com.vehiclephotos.media.worker;
 
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.imaging.RenderSpec;
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
+import com.vehiclephotos.media.step.ImageStructure;
+import com.vehiclephotos.media.step.PhotoWork.Rendition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

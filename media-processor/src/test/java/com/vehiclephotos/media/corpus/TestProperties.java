@@ -5,8 +5,8 @@ import com.vehiclephotos.events.PhotoId;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.storage.UploadKey;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.PhotoWork;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.PhotoWork;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,7 @@ public final class TestProperties {
                         null,
                         "01",
                         Instant.now()),
-                com.vehiclephotos.media.pipeline.Lane.MAIN);
+                com.vehiclephotos.media.step.Lane.MAIN);
         work.inspected(declaredType, bytes.length, null);
         work.downloaded(bytes, "0".repeat(64));
         work.sniffed(declaredType);

@@ -3,10 +3,10 @@ package com.vehiclephotos.media.measuring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vehiclephotos.media.corpus.TestProperties;
-import com.vehiclephotos.media.pipeline.ImageStructure;
-import com.vehiclephotos.media.pipeline.Lane;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
+import com.vehiclephotos.media.step.ImageStructure;
+import com.vehiclephotos.media.step.Lane;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
 import org.junit.jupiter.api.Test;
 
 class DivertTest {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.media.corpus.TestProperties;
-import com.vehiclephotos.media.pipeline.Outcome;
+import com.vehiclephotos.media.step.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

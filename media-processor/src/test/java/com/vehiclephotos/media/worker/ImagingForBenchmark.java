@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.measuring.Measure;
-import com.vehiclephotos.media.pipeline.MediaProperties;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.PhotoWork.Rendition;
+import com.vehiclephotos.media.step.MediaProperties;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.PhotoWork.Rendition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

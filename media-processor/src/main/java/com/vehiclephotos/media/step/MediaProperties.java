@@ -1,4 +1,4 @@
-package com.vehiclephotos.media.pipeline;
+package com.vehiclephotos.media.step;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;

@@ -1,4 +1,4 @@
-package com.vehiclephotos.media.processing;
+package com.vehiclephotos.media.pipeline;
 
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.media.inspecting.Deduplicate;
@@ -6,13 +6,13 @@ import com.vehiclephotos.media.inspecting.Download;
 import com.vehiclephotos.media.inspecting.Inspect;
 import com.vehiclephotos.media.measuring.Divert;
 import com.vehiclephotos.media.measuring.Measure;
-import com.vehiclephotos.media.pipeline.Outcome;
-import com.vehiclephotos.media.pipeline.PhotoWork;
-import com.vehiclephotos.media.pipeline.RetryLater;
-import com.vehiclephotos.media.pipeline.Step;
 import com.vehiclephotos.media.publishing.Publish;
 import com.vehiclephotos.media.scanning.Scan;
 import com.vehiclephotos.media.sniffing.Sniff;
+import com.vehiclephotos.media.step.Outcome;
+import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.RetryLater;
+import com.vehiclephotos.media.step.Step;
 import com.vehiclephotos.media.worker.Render;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,13 +26,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything the processor does to an upload, in order — cheap checks first, untrusted decoding in
- * a worker process, publishing last. Only broken infrastructure ({@link RetryLater}) escapes; any
- * other exception of a step is this file's failure, so one file can never stop the listener. (The
- * list lives here, with the assembly, rather than in {@code pipeline/}: that package is the contract
- * every step depends on, and the list depends on every step.)
+ * a worker process, publishing last; the one record of that order. Only broken infrastructure
+ * ({@link RetryLater}) escapes; any other exception of a step is this file's failure, so one file can
+ * never stop the listener. The steps know only their contract ({@code step/}); this list knows the
+ * steps, and {@code processing/} (Kafka) knows this list.
  */
 @Component
-class Pipeline {
+public class Pipeline {
 
     private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
 
@@ -63,12 +63,8 @@ class Pipeline {
         this.meters = meters;
     }
 
-    List<Step> steps() {
-        return steps;
-    }
-
     /** Runs the steps until one stops the photo; all of them means it is ready. What the steps learnt stays readable in {@code work}. */
-    Outcome process(PhotoWork work, Clock clock) {
+    public Outcome process(PhotoWork work, Clock clock) {
         var upload = work.upload();
         try {
             for (var step : steps) {

@@ -1,4 +1,4 @@
-package com.vehiclephotos.media.pipeline;
+package com.vehiclephotos.media.step;
 
 /**
  * What the container says about an image, read without decoding a pixel.

@@ -1,4 +1,4 @@
-package com.vehiclephotos.media.pipeline;
+package com.vehiclephotos.media.step;
 
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;

@@ -1,4 +1,4 @@
-package com.vehiclephotos.media.pipeline;
+package com.vehiclephotos.media.step;
 
 /** Storage or scanner unavailable, a timeout: try the whole photo again later. Fail closed. */
 public class RetryLater extends RuntimeException {
