@@ -71,7 +71,7 @@ public record DevstackSettings(
                 "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8080,http://127.0.0.1:8080");
         d.put("topics", "photo.uploaded.v1,photo.ready.v1,photo.rejected.v1,photo.deleted.v1");
         d.put("compacted-topics", "vehicle.owners.v1");
-        d.put("topic-partitions", "3");
+        d.put("topic-partitions", "6");
         d.put("database", "vehicles");
         d.put("clamav-required", "false");
         d.put("fresh", "false");

@@ -33,23 +33,28 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Promise 1 under fire: a steady burst of uploads while the bridge, the processor and the
- * vehicle-service are each SIGKILLed and restarted, and the Kafka broker is restarted once. At the
- * end every upload is READY or REJECTED exactly once, as its content deserves; no photo has two
- * rows; every READY photo's images are published; nothing is published without a READY row; no
- * upload is left behind. The counts go to target/chaos-report.txt.
+ * Promise 1 under fire, at several instances of everything: a steady burst of uploads while an
+ * instance of every deployment in turn (upload-api, upload-bridge, vehicle-service,
+ * media-processor) is SIGKILLed and started again, round after round, and the Kafka broker is
+ * restarted once. Before an instance is killed the others of its deployment are ready, as a
+ * PodDisruptionBudget would have it; the killed one starts again while the burst goes on. At the end
+ * every upload is READY or REJECTED exactly once, as its content deserves; no photo has two rows;
+ * every READY photo's images are published; nothing is published without a READY row; no upload is
+ * left behind. The counts go to target/chaos-report.txt.
  *
- * <p>Defaults keep CI short: {@code -Dchaos.uploads=300 -Dchaos.kills=2 -Dchaos.rate=4} (uploads per
- * second). Bigger runs: {@code ./mvnw -pl system-tests verify -Dtest=ChaosTest -Dchaos.uploads=2000 -Dchaos.kills=5}.
+ * <p>Defaults are what CI runs: {@code -Dchaos.uploads=1000 -Dchaos.rounds=3 -Dchaos.rate=5} (uploads
+ * per second; 3 rounds of 4 deployments = 12 kills) with {@code -Dsystem.instances=2}. Bigger runs:
+ * {@code ./mvnw -pl system-tests -am verify -Dtest=ChaosTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dchaos.uploads=3000 -Dchaos.rounds=6 -Dsystem.instances=3}.
  */
 @WithDevstack
 class ChaosTest {
 
-    private static final int UPLOADS = Integer.getInteger("chaos.uploads", 300);
-    private static final int KILLS = Integer.getInteger("chaos.kills", 2);
-    private static final double RATE = Double.parseDouble(System.getProperty("chaos.rate", "4"));
+    private static final int UPLOADS = Integer.getInteger("chaos.uploads", 1000);
+    private static final int ROUNDS = Integer.getInteger("chaos.rounds", 3);
+    private static final double RATE = Double.parseDouble(System.getProperty("chaos.rate", "5"));
     private static final int PER_VEHICLE = 10;
-    private static final List<String> VICTIMS = List.of("upload-bridge", "media-processor", "vehicle-service");
+    private static final List<String> VICTIMS = RunningServices.ALL;
 
     private static DevstackEndpoints devstack;
     private static RunningServices services;
@@ -109,14 +114,17 @@ class ChaosTest {
         });
 
         var kills = new LinkedHashMap<String, Integer>();
-        int steps = KILLS * VICTIMS.size() + 1;
+        int steps = ROUNDS * VICTIMS.size() + 1;
         int step = 0;
-        for (int round = 0; round < KILLS; round++) {
-            for (var victim : VICTIMS) {
+        for (int round = 0; round < ROUNDS; round++) {
+            for (var deployment : VICTIMS) {
+                var instances = RunningServices.instances(deployment);
+                var victim = instances.get(round % instances.size());
                 awaitSent(sent, burst, UPLOADS * ++step / (steps + 1));
+                instances.forEach(services::awaitReady); // the others serve meanwhile
                 services.kill(victim);
                 kills.merge(victim, 1, Integer::sum);
-                services.restart(victim);
+                services.relaunch(victim);
             }
             if (round == 0) {
                 awaitSent(sent, burst, UPLOADS * ++step / (steps + 1));
@@ -125,7 +133,9 @@ class ChaosTest {
                 control.post("/kafka/start");
             }
         }
+        var killsDuringBurst = burst.isDone() ? "some after the burst had ended" : "all during the burst";
         burst.get();
+        RunningServices.allInstances().forEach(services::awaitReady);
 
         var started = System.nanoTime();
         var rows = await().atMost(Duration.ofMinutes(5))
@@ -179,9 +189,15 @@ class ChaosTest {
                 .append(UPLOADS)
                 .append(" uploads at ")
                 .append(RATE)
-                .append("/s; SIGKILL+restart ")
+                .append("/s; ")
+                .append(RunningServices.INSTANCES)
+                .append(" instances of each deployment; ")
+                .append(kills.values().stream().mapToInt(Integer::intValue).sum())
+                .append(" SIGKILLs + restarts ")
                 .append(kills)
-                .append("; Kafka broker restarted once\n")
+                .append(" (")
+                .append(killsDuringBurst)
+                .append("); Kafka broker restarted once\n")
                 .append("photo rows: ")
                 .append(rows.size())
                 .append(" for ")
@@ -218,10 +234,10 @@ class ChaosTest {
         }
         assertThat(unpublishedReady).as("READY without its published images").isEmpty();
         assertThat(publishedWithoutReady).as("published without a READY row").isEmpty();
-        assertThat(kills.values()).allMatch(k -> k == KILLS);
-        for (var victim : VICTIMS) {
-            assertThat(services.ready(victim))
-                    .as(victim + " ready after the run")
+        assertThat(kills.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(ROUNDS * VICTIMS.size());
+        for (var instance : RunningServices.allInstances()) {
+            assertThat(services.ready(instance))
+                    .as(instance + " ready after the run")
                     .isTrue();
         }
     }

@@ -141,7 +141,19 @@ final class Client {
                         .timeout(REQUEST_TIMEOUT)
                         .build();
         try {
-            return http.send(timed, HttpResponse.BodyHandlers.ofString());
+            for (int tried = 1; ; tried++) {
+                try {
+                    return http.send(timed, HttpResponse.BodyHandlers.ofString());
+                } catch (java.net.ConnectException refused) {
+                    // that instance is down (killed, restarting): another one answers, as behind a load balancer
+                    if (tried >= RunningServices.INSTANCES + 1) {
+                        throw refused;
+                    }
+                    timed = HttpRequest.newBuilder(timed, (name, value) -> true)
+                            .uri(services.failover(timed.uri()))
+                            .build();
+                }
+            }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -57,7 +57,7 @@ class HostileInputTest {
         services = RunningServices.shared(endpoints);
         client = new Client(services);
         buckets = new Buckets(endpoints);
-        RunningServices.ALL.forEach(s -> PIDS.put(s, services.pid(s)));
+        RunningServices.allInstances().forEach(s -> PIDS.put(s, services.pid(s)));
     }
 
     @AfterAll
@@ -65,7 +65,7 @@ class HostileInputTest {
         if (services == null) {
             return;
         }
-        for (var service : RunningServices.ALL) {
+        for (var service : RunningServices.allInstances()) {
             assertThat(services.pid(service)).as("pid of %s", service).isEqualTo(PIDS.get(service));
             assertThat(services.ready(service)).as("%s ready", service).isTrue();
         }
@@ -275,7 +275,7 @@ class HostileInputTest {
 
     /** media-processor logged the photo's end: ready, rejected, dropped, gone, or removed after a deletion mid-flight. */
     private static boolean processorIsDoneWith(String photo) throws java.io.IOException {
-        var log = java.nio.file.Files.readString(services.log("media-processor"));
+        var log = String.join("\n", services.logLines("media-processor"));
         return List.of(
                         "Photo " + photo + " is ready",
                         "Photo " + photo + " rejected",

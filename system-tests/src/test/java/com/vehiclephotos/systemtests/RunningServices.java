@@ -25,6 +25,12 @@ import java.util.concurrent.TimeUnit;
  * a free port, configured for the devstack of this test JVM; logs in target/e2e-logs. The bridge is
  * its own deployment (module upload-bridge), as in production, so it can be killed alone.
  *
+ * <p>Several instances of each deployment ({@code -Dsystem.instances}, 2 by default): the first is
+ * named after its deployment ({@code media-processor}), the others get a number
+ * ({@code media-processor-2}). {@link #url} spreads calls over a deployment's live instances as a
+ * load balancer would; every instance of a deployment is in one consumer group, one database, one
+ * queue, as in production. Topics need at least two partitions per instance (devstack makes 6).
+ *
  * <p>Started once per test JVM and shared by the suites; a suite that kills a service restarts it
  * before it ends, so the next one finds everything running. media-processor logs JSON (profile
  * {@code json}), the others text, so both shapes are exercised.
@@ -36,6 +42,9 @@ final class RunningServices {
     static final Duration URL_EXPIRY = Duration.ofSeconds(20);
 
     static final List<String> ALL = List.of("upload-api", "upload-bridge", "vehicle-service", "media-processor");
+    /** Instances of each deployment. */
+    static final int INSTANCES = Integer.getInteger("system.instances", 2);
+
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path LOGS = Path.of("target", "e2e-logs");
     private static RunningServices shared;
@@ -45,6 +54,8 @@ final class RunningServices {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Map<String, Integer> starts = new LinkedHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> turns =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     /** Every service exports its spans here, as a collector would receive them. */
     private final OtlpReceiver traces = new OtlpReceiver();
@@ -62,16 +73,32 @@ final class RunningServices {
         return shared;
     }
 
+    /** The instances of a deployment: its own name for the first, then {@code name-2}, {@code name-3}... */
+    static List<String> instances(String deployment) {
+        var names = new ArrayList<String>();
+        names.add(deployment);
+        for (int i = 2; i <= INSTANCES; i++) {
+            names.add(deployment + "-" + i);
+        }
+        return names;
+    }
+
+    /** Every instance of every deployment. */
+    static List<String> allInstances() {
+        return ALL.stream().flatMap(d -> instances(d).stream()).toList();
+    }
+
     private static RunningServices start(DevstackEndpoints d) {
+        requirePartitions(d);
         var services = new RunningServices();
-        for (var name : ALL) {
+        for (var name : allInstances()) {
             try {
                 Files.deleteIfExists(LOGS.resolve(name + ".log"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        services.ports.putAll(freePorts(ALL, services.managementPorts));
+        services.ports.putAll(freePorts(allInstances(), services.managementPorts));
         var kafka = "--spring.kafka.bootstrap-servers=" + d.kafkaBootstrapServers();
         var s3 = List.of(
                 "--upload.s3.endpoint=" + d.s3Endpoint(),
@@ -86,7 +113,7 @@ final class RunningServices {
                 "--upload.security.dev-tokens=true",
                 "--upload.url-expiry=" + URL_EXPIRY.toSeconds(),
                 "--upload.demo.enabled=true",
-                "--upload.demo.vehicles-url=" + services.url("vehicle-service", "")));
+                "--upload.demo.vehicles-url=" + services.instanceUrl("vehicle-service", "")));
         api.addAll(s3);
         services.define("upload-api", "upload-api", api);
         services.define(
@@ -110,7 +137,13 @@ final class RunningServices {
                         kafka,
                         "--photos.security.hmac-secret=" + SECRET,
                         "--photos.security.insecure-local-tokens-allowed=true",
-                        "--photos.security.allowed-origins=" + services.url("upload-api", ""),
+                        "--photos.security.allowed-origins="
+                                + String.join(
+                                        ",",
+                                        instances("upload-api").stream()
+                                                .map(i -> services.instanceUrl(i, "")
+                                                        .toString())
+                                                .toList()),
                         "--spring.r2dbc.url=" + d.get("postgres.r2dbc-url"),
                         "--spring.r2dbc.username=" + d.get("postgres.username"),
                         "--spring.r2dbc.password=" + d.get("postgres.password"),
@@ -132,8 +165,8 @@ final class RunningServices {
                         "--media.clamd.host=" + d.get("clamd.host"),
                         "--media.clamd.port=" + d.clamdPort()));
         try {
-            ALL.forEach(services::launch);
-            ALL.forEach(services::awaitReady);
+            allInstances().forEach(services::launch);
+            allInstances().forEach(services::awaitReady);
         } catch (RuntimeException e) {
             services.close();
             throw e;
@@ -141,8 +174,98 @@ final class RunningServices {
         return services;
     }
 
+    /**
+     * A live instance of the deployment, in turn, as a load balancer spreads requests, so that every
+     * suite exercises every instance. One instance by its name: {@code vehicle-service-2}, or
+     * {@code vehicle-service-1} for the first.
+     */
     URI url(String service, String path) {
-        return URI.create("http://127.0.0.1:" + ports.get(service) + path);
+        if (ALL.contains(service)) {
+            return instanceUrl(next(service), path);
+        }
+        var first = service.endsWith("-1") ? service.substring(0, service.length() - 2) : null;
+        return instanceUrl(first != null && ALL.contains(first) ? first : service, path);
+    }
+
+    /** That instance, whether or not it is up. */
+    URI instanceUrl(String instance, String path) {
+        return URI.create("http://127.0.0.1:" + ports.get(instance) + path);
+    }
+
+    /** The same request on another live instance of the deployment {@code uri} points at, as a load balancer retries. */
+    URI failover(URI uri) {
+        var deployment = ports.entrySet().stream()
+                .filter(e -> e.getValue() == uri.getPort())
+                .map(e -> deploymentOf(e.getKey()))
+                .findFirst()
+                .orElse(null);
+        if (deployment == null) {
+            return uri;
+        }
+        var port = ports.get(next(deployment));
+        return URI.create("http://127.0.0.1:" + port + uri.getRawPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    }
+
+    private String next(String deployment) {
+        var names = instances(deployment);
+        var turn = turns.computeIfAbsent(deployment, k -> new java.util.concurrent.atomic.AtomicInteger());
+        for (int i = 0; i < names.size(); i++) {
+            var name = names.get(Math.floorMod(turn.getAndIncrement(), names.size()));
+            var process = processes.get(name);
+            if (process != null && process.isAlive()) {
+                return name;
+            }
+        }
+        return deployment;
+    }
+
+    static String deploymentOf(String instance) {
+        return ALL.stream()
+                .filter(d -> instance.equals(d) || instance.startsWith(d + "-"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Every line every instance of the deployment logged. */
+    List<String> logLines(String deployment) {
+        var lines = new ArrayList<String>();
+        for (var instance : instances(deployment)) {
+            try {
+                if (Files.exists(log(instance))) {
+                    lines.addAll(Files.readAllLines(log(instance)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return lines;
+    }
+
+    /** Each photo topic has at least two partitions per instance, so that every instance's consumers have work. */
+    private static void requirePartitions(DevstackEndpoints d) {
+        try (var admin =
+                org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", d.kafkaBootstrapServers()))) {
+            var topics = List.of(
+                    com.vehiclephotos.events.Topics.PHOTO_UPLOADED,
+                    com.vehiclephotos.events.Topics.PHOTO_READY,
+                    com.vehiclephotos.events.Topics.PHOTO_REJECTED,
+                    com.vehiclephotos.events.Topics.PHOTO_DELETED);
+            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            described.forEach((topic, description) -> {
+                if (description.partitions().size() < 2 * INSTANCES) {
+                    throw new IllegalStateException(
+                            topic + " has " + description.partitions().size()
+                                    + " partitions; " + INSTANCES + " instances need " + 2 * INSTANCES
+                                    + " (devstack --topic-partitions)");
+                }
+            });
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Could not describe the photo topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** On the service's management port: {@code /actuator/health}, {@code /actuator/prometheus}. */
@@ -180,6 +303,11 @@ final class RunningServices {
         awaitReady(service);
     }
 
+    /** Starts the instance again on its port without waiting for it; {@link #awaitReady} waits. */
+    void relaunch(String instance) {
+        launch(instance);
+    }
+
     boolean ready(String service) {
         try {
             return processes.get(service).isAlive()
@@ -201,7 +329,13 @@ final class RunningServices {
         return LOGS.resolve(service + ".log");
     }
 
-    private void define(String name, String module, List<String> arguments) {
+    private void define(String deployment, String module, List<String> arguments) {
+        for (var instance : instances(deployment)) {
+            defineInstance(instance, deployment, module, arguments);
+        }
+    }
+
+    private void defineInstance(String name, String deployment, String module, List<String> arguments) {
         var jar = ROOT.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
@@ -216,7 +350,7 @@ final class RunningServices {
                 jar.toString(),
                 "--server.port=" + port,
                 "--management.server.port=" + managementPorts.get(name),
-                "--spring.application.name=" + name,
+                "--spring.application.name=" + deployment,
                 "--management.opentelemetry.tracing.export.otlp.endpoint=" + traces.endpoint()));
         command.addAll(arguments);
         commands.put(name, command);
@@ -237,8 +371,8 @@ final class RunningServices {
         }
     }
 
-    private void awaitReady(String name) {
-        await().atMost(Duration.ofSeconds(120))
+    void awaitReady(String name) {
+        await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!processes.get(name).isAlive()) {

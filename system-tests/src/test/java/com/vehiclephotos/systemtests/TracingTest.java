@@ -9,7 +9,6 @@ import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.fixtures.images.Images;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -97,11 +96,11 @@ class TracingTest {
                     .isNotEmpty();
         });
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Files.readAllLines(services.log("vehicle-service")).stream()
+                .until(() -> services.logLines("vehicle-service").stream()
                         .anyMatch(
                                 l -> l.contains(traceId) && l.contains("[" + photo + "]") && l.contains("PhotoReady")));
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> Files.readAllLines(services.log("media-processor")).stream()
+                .until(() -> services.logLines("media-processor").stream()
                         .filter(l -> l.startsWith("{"))
                         .map(Client.JSON::readTree)
                         .anyMatch(j -> photo.equals(j.path("photoId").asString(null))

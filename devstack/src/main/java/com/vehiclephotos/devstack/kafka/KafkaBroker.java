@@ -192,7 +192,7 @@ public final class KafkaBroker implements AutoCloseable {
                         "inter.broker.listener.name=PLAINTEXT",
                         "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                         "log.dirs=" + dir.resolve("logs"),
-                        "num.partitions=3",
+                        "num.partitions=6",
                         "auto.create.topics.enable=false",
                         "offsets.topic.replication.factor=1",
                         "offsets.topic.num.partitions=10",
