@@ -221,7 +221,10 @@ class ChaosTest {
                 .append(")\n")
                 .append("settled ")
                 .append(settled.toSeconds())
-                .append(" s after the last upload\n");
+                .append(" s after the last upload\n")
+                .append("peak RSS per instance, MB (service JVMs at -Xmx384m): ")
+                .append(services.peakRssMb())
+                .append('\n');
         Files.writeString(Path.of("target", "chaos-report.txt"), report);
         System.out.print(report);
 

@@ -283,9 +283,42 @@ final class RunningServices {
         return starts.getOrDefault(service, 0);
     }
 
+    /**
+     * The most memory (peak RSS, Linux's VmHWM, in MB) any instance of each deployment has used so
+     * far, and {@code image-worker} for media-processor's worker processes: the figures the
+     * Kubernetes memory limits are sized from.
+     */
+    synchronized Map<String, Long> peakRssMb() {
+        processes.forEach((instance, process) -> notePeak(instance, process));
+        return new java.util.TreeMap<>(peaks);
+    }
+
+    private final Map<String, Long> peaks = new LinkedHashMap<>();
+
+    private synchronized void notePeak(String instance, Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        peaks.merge(deploymentOf(instance), vmHwmMb(process.pid()), Math::max);
+        process.children().forEach(worker -> peaks.merge("image-worker", vmHwmMb(worker.pid()), Math::max));
+    }
+
+    private static long vmHwmMb(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024)
+                    .findFirst()
+                    .orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return 0; // not Linux, or the process just ended
+        }
+    }
+
     /** SIGKILL: no shutdown hooks, no graceful drain, in-flight work cut wherever it stands. */
     void kill(String service) {
         var process = processes.get(service);
+        notePeak(service, process);
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -236,7 +236,7 @@ public final class LatencyBenchmark {
         return steps;
     }
 
-    private static JsonNode presign(HttpClient http, String api, String token, String vehicle, int i, long length)
+    static JsonNode presign(HttpClient http, String api, String token, String vehicle, int i, long length)
             throws Exception {
         var body = "{\"vehicleId\":\"" + vehicle + "\",\"filename\":\"latency-" + i
                 + ".jpg\",\"contentType\":\"image/jpeg\",\"contentLength\":" + length + "}";
@@ -259,7 +259,7 @@ public final class LatencyBenchmark {
         }
     }
 
-    private static String post(HttpClient http, String url, String token, String body) throws Exception {
+    static String post(HttpClient http, String url, String token, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -274,7 +274,7 @@ public final class LatencyBenchmark {
     }
 
     /** A 12 MP photo-like JPEG: gradients and noise, so it neither compresses to nothing nor decodes trivially. */
-    private static byte[] synthetic(int width, int height) throws Exception {
+    static byte[] synthetic(int width, int height) throws Exception {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 120), width, height, new Color(220, 180, 90)));
