@@ -179,7 +179,7 @@ public final class LatencyBenchmark {
     }
 
     /** Reads PhotoUploaded and PhotoReady as they are written and keeps each one's CreateTime by photo id. */
-    private static void startTimestampReader(
+    static void startTimestampReader(
             String bootstrap,
             Map<String, Long> uploaded,
             Map<String, Long> ready,

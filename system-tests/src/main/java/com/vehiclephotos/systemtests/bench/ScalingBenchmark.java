@@ -1,6 +1,5 @@
 package com.vehiclephotos.systemtests.bench;
 
-import com.vehiclephotos.events.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,7 +60,8 @@ public final class ScalingBenchmark {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var ready = new ConcurrentHashMap<String, Long>();
         var reading = new AtomicBoolean(true);
-        readReady(endpoints.get("kafka.bootstrap-servers"), ready, reading);
+        LatencyBenchmark.startTimestampReader(
+                endpoints.get("kafka.bootstrap-servers"), new ConcurrentHashMap<>(), ready, reading);
 
         // warm-up, not counted: JIT, connection pools, image workers
         step(http, api, vehiclesApi, photo, 1, 1, Integer.parseInt(options.get("warmup-seconds", "20")), ready);
@@ -290,39 +286,5 @@ public final class ScalingBenchmark {
             }
         }
         return busy;
-    }
-
-    private static void readReady(String bootstrap, Map<String, Long> ready, AtomicBoolean reading) {
-        var consumer = new KafkaConsumer<byte[], byte[]>(
-                Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        var partitions = new ArrayList<TopicPartition>();
-        consumer.partitionsFor(Topics.PHOTO_READY)
-                .forEach(p -> partitions.add(new TopicPartition(Topics.PHOTO_READY, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        var thread = new Thread(
-                () -> {
-                    try (consumer) {
-                        while (reading.get()) {
-                            for (var record : consumer.poll(Duration.ofMillis(200))) {
-                                try {
-                                    ready.putIfAbsent(
-                                            JSON.readTree(record.value())
-                                                    .path("photoId")
-                                                    .asString(""),
-                                            record.timestamp());
-                                } catch (tools.jackson.core.JacksonException e) {
-                                    // not an event
-                                }
-                            }
-                        }
-                    }
-                },
-                "ready-timestamps");
-        thread.setDaemon(true);
-        thread.start();
     }
 }
