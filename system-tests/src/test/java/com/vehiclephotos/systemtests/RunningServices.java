@@ -163,7 +163,11 @@ final class RunningServices {
                         "--media.s3.access-key=" + d.accessKey(),
                         "--media.s3.secret-key=" + d.secretKey(),
                         "--media.clamd.host=" + d.get("clamd.host"),
-                        "--media.clamd.port=" + d.clamdPort()));
+                        "--media.clamd.port=" + d.clamdPort(),
+                        // every instance of every deployment shares this machine's cores, so a photo's
+                        // decode takes INSTANCES times longer than on an instance of its own: the budget
+                        // follows, so that the valid 49 MP PNG still fits as it does in production
+                        "--media.workers.budget=" + 15 * INSTANCES + "s"));
         try {
             allInstances().forEach(services::launch);
             allInstances().forEach(services::awaitReady);
