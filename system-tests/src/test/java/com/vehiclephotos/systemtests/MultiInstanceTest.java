@@ -124,6 +124,26 @@ class MultiInstanceTest {
         });
     }
 
+    /** The demo page may come from any upload-api instance: vehicle-service lets each one's origin call it. */
+    @Test
+    void everyUploadApiInstanceIsAnAllowedOriginOfEveryVehicleService() {
+        for (var origin : RunningServices.instances("upload-api")) {
+            var originUrl = services.instanceUrl(origin, "").toString();
+            for (var vehicles : RunningServices.instances("vehicle-service")) {
+                var preflight = client.send(HttpRequest.newBuilder(services.instanceUrl(vehicles, "/api/v1/vehicles"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", originUrl)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization,content-type")
+                        .build());
+                assertThat(preflight.statusCode()).as(origin + " → " + vehicles).isEqualTo(200);
+                assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                        .as(origin + " → " + vehicles)
+                        .contains(originUrl);
+            }
+        }
+    }
+
     /** The status of the photo in a snapshot (a JSON array of photos), or "absent". */
     private static String statusIn(String snapshot, String photo) {
         for (JsonNode p : Client.JSON.readTree(snapshot)) {
