@@ -150,17 +150,7 @@ public final class ScalingBenchmark {
             LockSupport.parkNanos(next - System.nanoTime());
             next += interval;
             var owner = owners.get(i / 20);
-            var presign = LatencyBenchmark.presign(http, api, owner[0], owner[1], i, photo.length);
-            var upload = presign.get("upload");
-            var put = HttpRequest.newBuilder(URI.create(upload.get("url").asString()))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(photo));
-            upload.get("headers")
-                    .properties()
-                    .forEach(e -> put.header(e.getKey(), e.getValue().asString()));
-            if (http.send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                throw new IllegalStateException("S3 refused upload " + i);
-            }
-            putDone.put(presign.get("photoId").asString(), System.currentTimeMillis());
+            putDone.put(LatencyBenchmark.upload(http, api, owner[0], owner[1], i, photo), System.currentTimeMillis());
         }
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (!ready.keySet().containsAll(putDone.keySet()) && System.nanoTime() < deadline) {
