@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -48,7 +49,12 @@ final class RunningDevstack {
     }
 
     static S3Client s3() {
+        return s3(o -> {});
+    }
+
+    static S3Client s3(java.util.function.Consumer<ClientOverrideConfiguration.Builder> override) {
         return S3Client.builder()
+                .overrideConfiguration(override)
                 .endpointOverride(URI.create(endpoint("s3.endpoint")))
                 .region(Region.of(endpoint("s3.region")))
                 .credentialsProvider(credentials())

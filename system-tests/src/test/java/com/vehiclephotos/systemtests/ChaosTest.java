@@ -106,8 +106,10 @@ class ChaosTest {
                 var photo = presign.get("photoId").asString();
                 expected.put(photo, reject ? "REJECTED" : "READY");
                 vehicleOf.put(photo, vehicle);
-                if (client.put(presign, bytes) != 200) {
-                    throw new IllegalStateException("S3 refused upload " + i);
+                int status = client.put(presign, bytes);
+                if (status != 200) {
+                    throw new IllegalStateException(
+                            "S3 answered " + status + " to upload " + i + " (photo " + photo + ")");
                 }
                 sent.incrementAndGet();
             }

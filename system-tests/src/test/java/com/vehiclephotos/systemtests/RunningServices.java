@@ -57,6 +57,8 @@ final class RunningServices {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> turns =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    /** Launched and not yet seen ready: out of the load balancer's rotation, as a readiness probe keeps them. */
+    private final java.util.Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Every service exports its spans here, as a collector would receive them. */
     private final OtlpReceiver traces = new OtlpReceiver();
 
@@ -69,6 +71,9 @@ final class RunningServices {
         if (shared == null) {
             shared = start(devstack);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-services"));
+        } else {
+            // every suite starts with every instance serving, whatever the suite before left restarting
+            allInstances().forEach(shared::awaitReady);
         }
         return shared;
     }
@@ -216,6 +221,14 @@ final class RunningServices {
         var turn = turns.computeIfAbsent(deployment, k -> new java.util.concurrent.atomic.AtomicInteger());
         for (int i = 0; i < names.size(); i++) {
             var name = names.get(Math.floorMod(turn.getAndIncrement(), names.size()));
+            if (!starting.contains(name) || ready(name)) {
+                var process = processes.get(name);
+                if (process != null && process.isAlive()) {
+                    return name;
+                }
+            }
+        }
+        for (var name : names) { // none ready: a live one at least, which answers once it has started
             var process = processes.get(name);
             if (process != null && process.isAlive()) {
                 return name;
@@ -347,13 +360,17 @@ final class RunningServices {
 
     boolean ready(String service) {
         try {
-            return processes.get(service).isAlive()
+            boolean ready = processes.get(service).isAlive()
                     && http.send(
                                             HttpRequest.newBuilder(management(service, "/actuator/health/readiness"))
                                                     .build(),
                                             HttpResponse.BodyHandlers.discarding())
                                     .statusCode()
                             == 200;
+            if (ready) {
+                starting.remove(service);
+            }
+            return ready;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -402,6 +419,7 @@ final class RunningServices {
                             .redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
                             .start());
+            starting.add(name);
             starts.merge(name, 1, Integer::sum);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package com.vehiclephotos.devstack.s3;
 
+import com.google.common.io.CountingInputStream;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,6 +27,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * notifications to SQS. It also makes the public buckets readable without credentials, and
  * enforces conditional writes ({@code If-None-Match: *}), which s3proxy does not.
  *
+ * <p>It also keeps a put from failing where S3 never fails: on disk, keys that share a prefix share
+ * directories, and s3proxy's delete removes the parent directories it leaves empty. A put that
+ * creates its directories while a delete in the same folder tidies them away finds its folder gone
+ * ({@link NoSuchFileException}, 500). Nothing of the body has been read at that point, so the put
+ * is simply made again; one vehicle's next upload racing the processor's deletion of its last one
+ * did exactly this in the chaos suite.
+ *
  * <p>Delivery happens before the PUT is answered, so a client that saw 200 can already find the
  * message on the queue. A failed delivery is logged and not retried (S3 itself only promises at
  * least once for what it accepted; the pipeline's reconciliation is not devstack's job).
@@ -33,6 +42,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private static final Logger log = LoggerFactory.getLogger(NotifyingBlobStore.class);
     private static final String MULTIPART_STUB = ".s3proxy-mpu-stub-";
+    /** Each retry needs a delete to empty the folder again in the same instant; five never ran out. */
+    private static final int ATTEMPTS = 5;
 
     private final String bucket;
     private final String prefix;
@@ -73,18 +84,54 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
                         != null) {
                     throw S3Exceptions.preconditionFailed(null);
                 }
-                response = super.putBlob(request, payload);
+                response = putAgainIfItsFolderWasTidiedAway(request, payload);
             }
         } else {
-            response = super.putBlob(request, payload);
+            response = putAgainIfItsFolderWasTidiedAway(request, payload);
         }
         notifyCreated("ObjectCreated:Put", request.bucket(), request.key());
         return response;
     }
 
+    private PutObjectResponse putAgainIfItsFolderWasTidiedAway(PutObjectRequest request, InputStream payload) {
+        var body = new CountingInputStream(payload);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return super.putBlob(request, body);
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || body.getCount() > 0 || !lostItsFolder(e)) {
+                    throw e;
+                }
+                log.debug(
+                        "s3://{}/{} lost its folder to a concurrent delete; putting it again",
+                        request.bucket(),
+                        request.key());
+            }
+        }
+    }
+
+    private static boolean lostItsFolder(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoSuchFileException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-        var response = super.copyBlob(request);
+        CopyObjectResponse response;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                response = super.copyBlob(request);
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !lostItsFolder(e)) {
+                    throw e;
+                }
+            }
+        }
         notifyCreated("ObjectCreated:Copy", request.destinationBucket(), request.destinationKey());
         return response;
     }
