@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterQueueUrl where messages that can never be bridged go, with the reason
  * @param sqsEndpoint       only for SQS-compatible servers (devstack, LocalStack)
  * @param pollers           parallel long-poll loops
+ * @param inFlight          batches each poller may have received and not yet settled: its next receive
+ *                          overlaps the last batch's Kafka acknowledgements and delete
  * @param waitTime          long-poll wait (SQS allows up to 20 s)
  * @param maxMessages       per receive (SQS allows up to 10)
  * @param visibilityTimeout how long a received message stays hidden; extended while its sends are in flight
@@ -38,6 +40,7 @@ record BridgeProperties(
         @NotBlank String deadLetterQueueUrl,
         @Nullable URI sqsEndpoint,
         @Min(1) @Max(64) int pollers,
+        @Min(1) @Max(16) int inFlight,
         @NotNull Duration waitTime,
         @Min(1) @Max(10) int maxMessages,
         @NotNull Duration visibilityTimeout,

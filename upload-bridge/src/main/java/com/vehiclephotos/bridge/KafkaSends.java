@@ -56,9 +56,10 @@ final class KafkaSends {
 
     /**
      * Waits up to the send timeout for all of them, hiding the messages again every third of their
-     * visibility timeout. Returns early when one failed; the caller looks at each.
+     * visibility timeout (and running {@code alsoHide} then, for messages waiting elsewhere).
+     * Returns early when one failed; the caller looks at each.
      */
-    void await(Map<Message, Sending> sending) {
+    void await(Map<Message, Sending> sending, Runnable alsoHide) {
         if (sending.isEmpty()) {
             return;
         }
@@ -72,6 +73,7 @@ final class KafkaSends {
                 return;
             } catch (TimeoutException e) {
                 queue.hide(sending.keySet());
+                alsoHide.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +37,7 @@ final class SqsBridge implements SmartLifecycle {
     private final NotificationTranslator translator;
     private final BridgeProperties properties;
     private final BridgeMetrics metrics;
-    private final List<Thread> pollers = new ArrayList<>();
+    private final List<Poller> pollers = new ArrayList<>();
     private volatile boolean running;
     private ScheduledExecutorService depthProbe;
 
@@ -57,9 +60,9 @@ final class SqsBridge implements SmartLifecycle {
     public void start() {
         running = true;
         for (int i = 0; i < properties.pollers(); i++) {
-            var thread = new Thread(this::pollLoop, "sqs-bridge-" + i);
-            thread.start();
-            pollers.add(thread);
+            var poller = new Poller("sqs-bridge-" + i);
+            poller.start();
+            pollers.add(poller);
         }
         depthProbe = Executors.newSingleThreadScheduledExecutor(r -> {
             var t = new Thread(r, "sqs-bridge-depth");
@@ -69,10 +72,11 @@ final class SqsBridge implements SmartLifecycle {
         depthProbe.scheduleWithFixedDelay(
                 () -> queue.depth().ifPresent(metrics.queueDepth::set), 0, 15, TimeUnit.SECONDS);
         log.info(
-                "Bridging {} to Kafka {} with {} poller(s)",
+                "Bridging {} to Kafka {} with {} poller(s), up to {} receive(s) in flight each",
                 properties.queueUrl(),
                 Topics.PHOTO_UPLOADED,
-                properties.pollers());
+                properties.pollers(),
+                properties.inFlight());
     }
 
     /** Stop receiving, finish in-flight sends and delete what was sent; the rest stays in the queue. */
@@ -81,13 +85,9 @@ final class SqsBridge implements SmartLifecycle {
         running = false;
         queue.cancelReceives();
         gate.wakeAll();
-        for (var poller : pollers) {
-            try {
-                poller.join(properties.sendTimeout().plusSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        var patience = properties.sendTimeout().plusSeconds(5).toMillis();
+        pollers.forEach(p -> p.join(p.receiver, patience));
+        pollers.forEach(p -> p.join(p.settler, patience * properties.inFlight()));
         pollers.clear();
         if (depthProbe != null) {
             depthProbe.shutdownNow();
@@ -114,27 +114,143 @@ final class SqsBridge implements SmartLifecycle {
         return metrics.queueDepth.get();
     }
 
-    private void pollLoop() {
-        while (running) {
-            try {
-                gate.awaitOpen(() -> running);
-                if (!running) {
+    /** A received batch: its messages already finished with, and those whose sends are in flight. */
+    private record Received(List<Message> done, Map<Message, KafkaSends.Sending> sending) {}
+
+    /**
+     * One poller is two threads: the receiver long-polls and starts each batch's Kafka sends; the
+     * settler waits for their acknowledgements, in order, and deletes what Kafka has. Up to
+     * {@code in-flight} batches are received and not yet settled, so the next receive overlaps the
+     * last one's acknowledgements and delete. A batch waiting its turn is kept hidden like the one
+     * being settled.
+     */
+    private final class Poller {
+
+        private final Semaphore inFlight = new Semaphore(properties.inFlight());
+        private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+        private final Thread receiver;
+        private final Thread settler;
+
+        Poller(String name) {
+            receiver = new Thread(this::receiveLoop, name);
+            settler = new Thread(this::settleLoop, name + "-settle");
+        }
+
+        void start() {
+            settler.start();
+            receiver.start();
+        }
+
+        private void receiveLoop() {
+            while (running) {
+                try {
+                    gate.awaitOpen(() -> running);
+                    if (!running || !inFlight.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
+                    var messages = List.<Message>of();
+                    try {
+                        messages = running && gate.isOpen() ? queue.receive() : List.of();
+                    } finally {
+                        if (messages.isEmpty()) {
+                            inFlight.release();
+                        }
+                    }
+                    if (!messages.isEmpty()) {
+                        received.add(dispatch(messages));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
+                } catch (RuntimeException e) {
+                    if (running) {
+                        log.warn("Bridge poll failed: {}", e.toString());
+                        pause(Duration.ofSeconds(1));
+                    }
                 }
-                var messages = queue.receive();
-                if (!messages.isEmpty()) {
-                    handle(messages);
+            }
+        }
+
+        /** Until the receiver has stopped and every batch it handed over is settled. */
+        private void settleLoop() {
+            while (running || receiver.isAlive() || !received.isEmpty()) {
+                try {
+                    var batch = received.poll(200, TimeUnit.MILLISECONDS);
+                    if (batch != null) {
+                        try {
+                            settle(batch);
+                        } finally {
+                            inFlight.release();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("Bridge settle failed: {}", e.toString());
                 }
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("Bridge poll failed: {}", e.toString());
-                    pause(Duration.ofSeconds(1));
-                }
+            }
+        }
+
+        private void settle(Received batch) {
+            var done = new ArrayList<>(batch.done());
+            kafka.await(batch.sending(), this::hideWaiting);
+            var failed = acknowledged(batch.sending(), done);
+            queue.delete(done);
+            if (!failed.isEmpty()) {
+                holdUntilSent(failed);
+            }
+        }
+
+        /** The batches behind the one being settled stay hidden as long as it does. */
+        private void hideWaiting() {
+            received.forEach(b -> queue.hide(b.sending().keySet()));
+        }
+
+        /**
+         * Kafka did not acknowledge these messages' records. They are held by this poller — kept
+         * hidden in SQS and sent again with growing pauses — until it does, then deleted; no poller
+         * receives meanwhile. Released only when the bridge stops (they reappear after their
+         * visibility timeout).
+         */
+        private void holdUntilSent(Map<Message, Translation.Bridge> failed) {
+            log.warn(
+                    "Kafka did not acknowledge {} message(s); the bridge holds them and sends them again until it does",
+                    failed.size());
+            gate.close();
+            var held = new LinkedHashMap<>(failed);
+            var pauseFor = Duration.ofMillis(500);
+            var longest =
+                    min(properties.maxBackoff(), properties.visibilityTimeout().dividedBy(3));
+            while (running && !held.isEmpty()) {
+                held.keySet().forEach(m -> metrics.retried());
+                queue.hide(held.keySet());
+                hideWaiting();
+                pause(pauseFor);
+                var sending = new LinkedHashMap<Message, KafkaSends.Sending>();
+                held.forEach((message, bridge) -> sending.put(message, kafka.send(bridge)));
+                kafka.await(sending, this::hideWaiting);
+                var done = new ArrayList<Message>();
+                held = new LinkedHashMap<>(acknowledged(sending, done));
+                queue.delete(done);
+                pauseFor = min(pauseFor.multipliedBy(2), longest);
+            }
+            if (held.isEmpty()) {
+                log.info("Kafka acknowledged the held message(s)");
+            }
+        }
+
+        void join(Thread thread, long millis) {
+            try {
+                thread.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
 
-    private void handle(List<Message> messages) {
+    /** Translates the batch and starts the Kafka sends of what is to be bridged; skips and poison are done with. */
+    private Received dispatch(List<Message> messages) {
         metrics.received(messages.size());
         var done = new ArrayList<Message>();
         var sending = new LinkedHashMap<Message, KafkaSends.Sending>();
@@ -152,19 +268,15 @@ final class SqsBridge implements SmartLifecycle {
                 sending.put(message, kafka.send(bridge));
             }
         }
-        var failed = settle(sending, done);
-        queue.delete(done);
-        if (!failed.isEmpty()) {
-            holdUntilSent(failed);
-        }
+        return new Received(done, sending);
     }
 
     /**
-     * Waits for the sends; the acknowledged messages go to {@code done} (with their problems
+     * After the wait: the acknowledged messages go to {@code done} (with their problems
      * dead-lettered), the others are returned with what they were to send.
      */
-    private Map<Message, Translation.Bridge> settle(Map<Message, KafkaSends.Sending> sending, List<Message> done) {
-        kafka.await(sending);
+    private Map<Message, Translation.Bridge> acknowledged(
+            Map<Message, KafkaSends.Sending> sending, List<Message> done) {
         var failed = new LinkedHashMap<Message, Translation.Bridge>();
         sending.forEach((message, send) -> {
             if (send.acknowledged()) {
@@ -178,37 +290,6 @@ final class SqsBridge implements SmartLifecycle {
             }
         });
         return failed;
-    }
-
-    /**
-     * Kafka did not acknowledge these messages' records. They are held by this poller — kept
-     * hidden in SQS and sent again with growing pauses — until it does, then deleted; other pollers
-     * stop receiving meanwhile. Released only when the bridge stops (they reappear after their
-     * visibility timeout).
-     */
-    private void holdUntilSent(Map<Message, Translation.Bridge> failed) {
-        log.warn(
-                "Kafka did not acknowledge {} message(s); the bridge holds them and sends them again until it does",
-                failed.size());
-        gate.close();
-        var held = new LinkedHashMap<>(failed);
-        var pauseFor = Duration.ofMillis(500);
-        var longest =
-                min(properties.maxBackoff(), properties.visibilityTimeout().dividedBy(3));
-        while (running && !held.isEmpty()) {
-            held.keySet().forEach(m -> metrics.retried());
-            queue.hide(held.keySet());
-            pause(pauseFor);
-            var sending = new LinkedHashMap<Message, KafkaSends.Sending>();
-            held.forEach((message, bridge) -> sending.put(message, kafka.send(bridge)));
-            var done = new ArrayList<Message>();
-            held = new LinkedHashMap<>(settle(sending, done));
-            queue.delete(done);
-            pauseFor = min(pauseFor.multipliedBy(2), longest);
-        }
-        if (held.isEmpty()) {
-            log.info("Kafka acknowledged the held message(s)");
-        }
     }
 
     private boolean deadLetter(Message message, String reason) {
