@@ -6,20 +6,17 @@ import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.storage.UploadKey;
 import com.vehiclephotos.kafka.KafkaTrace;
 import com.vehiclephotos.upload.ownership.OwnershipView;
-import com.vehiclephotos.upload.storage.StorageProperties;
+import com.vehiclephotos.upload.storage.UploadUrlSigner;
 import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Decides whether a presign may be given — type, size, rate, ownership, cheapest first — and
@@ -33,8 +30,7 @@ class PresignService {
     private static final List<String> BROWSER_SETS_ITSELF = List.of("host", "content-length");
 
     private final UploadProperties limits;
-    private final StorageProperties storage;
-    private final S3Presigner presigner;
+    private final UploadUrlSigner signer;
     private final OwnerRateLimiter rateLimiter;
     private final OwnershipView ownership;
     private final MeterRegistry meters;
@@ -42,15 +38,13 @@ class PresignService {
 
     PresignService(
             UploadProperties limits,
-            StorageProperties storage,
-            S3Presigner presigner,
+            UploadUrlSigner signer,
             OwnershipView ownership,
             MeterRegistry meters,
             KafkaTrace trace) {
         this.trace = trace;
         this.limits = limits;
-        this.storage = storage;
-        this.presigner = presigner;
+        this.signer = signer;
         this.rateLimiter = new OwnerRateLimiter(limits.rateLimit());
         this.ownership = ownership;
         this.meters = meters;
@@ -60,7 +54,9 @@ class PresignService {
         return Mono.fromRunnable(() -> checkFile(request))
                 .then(Mono.fromRunnable(() -> checkRate(owner)))
                 .then(checkOwnership(owner, new VehicleId(request.vehicleId())))
-                .then(Mono.fromCallable(() -> sign(owner, request)))
+                // handle() restores the request's trace from the Reactor context (limited context
+                // propagation), so the signature carries it; no other operator pays for that
+                .then(Mono.just(request).<UploadResponse>handle((r, sink) -> sink.next(sign(owner, r))))
                 .doOnSuccess(r -> count("created"))
                 .doOnError(ApiProblem.class, p -> count(p.problemType().slug().replace('-', '_')));
     }
@@ -118,32 +114,23 @@ class PresignService {
         var vehicle = new VehicleId(request.vehicleId());
         var contentType = request.contentType().trim().toLowerCase(Locale.ROOT);
         var key = new UploadKey(owner, vehicle, photo, SafeFilename.of(request.filename(), contentType)).key();
-        var put = PutObjectRequest.builder()
-                .bucket(storage.bucket())
-                .key(key)
-                .contentType(contentType)
-                .contentLength(request.contentLength())
-                .metadata(metadata(request))
-                .ifNoneMatch("*") // one URL, one upload: S3 refuses a second PUT while the first is there (412)
-                .build();
-        var presigned = presigner.presignPutObject(b -> b.putObjectRequest(put).signatureDuration(limits.urlExpiry()));
         var headers = new LinkedHashMap<String, String>();
-        presigned.signedHeaders().forEach((name, values) -> {
+        headers.put("Content-Type", contentType);
+        metadata(request).forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+        headers.put(
+                "if-none-match", "*"); // one URL, one upload: S3 refuses a second PUT while the first is there (412)
+        var signed = signer.presignPut(key, request.contentLength(), headers, limits.urlExpiry());
+        var browserSends = new LinkedHashMap<String, String>();
+        signed.headers().forEach((name, values) -> {
             if (!BROWSER_SETS_ITSELF.contains(name.toLowerCase(Locale.ROOT))) {
-                headers.put(canonical(name), String.join(",", values));
+                browserSends.put(canonical(name), String.join(",", values));
             }
         });
         return new UploadResponse(
                 photo.value(),
                 vehicle.value(),
                 key,
-                new UploadResponse.Upload(
-                        presigned.httpRequest().method().name(),
-                        presigned.url().toString(),
-                        headers,
-                        presigned.expiration() == null
-                                ? Instant.now().plus(limits.urlExpiry())
-                                : presigned.expiration()));
+                new UploadResponse.Upload("PUT", signed.url().toString(), browserSends, signed.expiration()));
     }
 
     /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */

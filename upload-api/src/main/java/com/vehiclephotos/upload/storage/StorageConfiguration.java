@@ -35,6 +35,11 @@ class StorageConfiguration {
         return builder.build();
     }
 
+    @Bean
+    UploadUrlSigner uploadUrlSigner(StorageProperties s3, S3Presigner presigner, AwsCredentialsProvider credentials) {
+        return new UploadUrlSigner(presigner, s3.bucket(), s3.region(), credentials, java.time.Clock.systemUTC());
+    }
+
     @Bean(destroyMethod = "close")
     S3AsyncClient s3Client(StorageProperties s3, AwsCredentialsProvider credentials) {
         var builder = S3AsyncClient.builder()

@@ -66,7 +66,11 @@ class TraceExportTest {
                         "vehicleId", vehicle, "filename", "a.jpg", "contentType", "image/jpeg", "contentLength", 10))
                 .exchange()
                 .expectStatus()
-                .isCreated();
+                .isCreated()
+                .expectBody()
+                // signed into the upload, so the pipeline continues the browser's trace
+                .jsonPath("$.upload.headers['x-amz-meta-traceparent']")
+                .value(String.class, traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-"));
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(COLLECTOR.of("upload-api", traceId))
