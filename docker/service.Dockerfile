@@ -9,7 +9,8 @@ COPY ${MODULE}/target/${MODULE}-0.1.0-SNAPSHOT.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 FROM eclipse-temurin:17-jre
-# media-processor passes libturbojpeg-java: libjpeg-turbo's DCT-domain scaling, its fast path.
+# media-processor passes libturbojpeg-java (libjpeg-turbo's DCT-domain scaling, its fast path) and libheif
+# with its decoder plugins (HEIC, HEIF, AVIF).
 ARG APT_PACKAGES=""
 RUN if [ -n "$APT_PACKAGES" ]; then apt-get update && apt-get install -y --no-install-recommends $APT_PACKAGES \
       && rm -rf /var/lib/apt/lists/*; fi \

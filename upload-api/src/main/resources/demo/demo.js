@@ -196,17 +196,27 @@ function button(text, label, action) {
   return b;
 }
 
+/**
+ * The declared type: the browser's, or — where the browser names none, as Chrome and Firefox do for
+ * HEIC outside Apple's systems — the one its extension implies. The processor checks the bytes anyway.
+ */
+const BY_EXTENSION = { heic: 'image/heic', heif: 'image/heif', avif: 'image/avif', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' };
+function typeOf(file) {
+  return file.type || BY_EXTENSION[(file.name.split('.').pop() || '').toLowerCase()] || '';
+}
+
 $('upload-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const file = $('photo').files[0];
   $('progress').value = 0;
   if (!file) { say('Choose a photo first.', true); return; }
-  if (!config.contentTypes.includes(file.type)) { say(`"${file.name}" is not a JPEG, PNG or WebP photo.`, true); return; }
+  const type = typeOf(file);
+  if (!config.contentTypes.includes(type)) { say(`"${file.name}" is not a JPEG, PNG, WebP, HEIC or AVIF photo.`, true); return; }
   if (file.size === 0) { say(`"${file.name}" is empty.`, true); return; }
   if (file.size > config.maxSize) { say(`"${file.name}" is larger than ${$('max-size').textContent}.`, true); return; }
   try {
     const presign = await api('', '/api/v1/uploads', { method: 'POST', body: JSON.stringify({
-      vehicleId: selected.id, filename: file.name, contentType: file.type, contentLength: file.size }) });
+      vehicleId: selected.id, filename: file.name, contentType: type, contentLength: file.size }) });
     say(`Uploading "${file.name}"…`);
     await put(presign.upload, file);
     lastUpload = presign.photoId;

@@ -10,7 +10,7 @@ public enum RejectionReason {
     /** Zero bytes. */
     EMPTY("The file is empty."),
     /** Its bytes are not an image type we accept (JPEG, PNG, WebP). */
-    UNSUPPORTED_TYPE("This file type is not supported. Use a JPEG, PNG or WebP photo."),
+    UNSUPPORTED_TYPE("This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo."),
     /** Its bytes are another image type than the one declared at upload. */
     TYPE_MISMATCH("The file's content does not match its declared type."),
     /** The malware scanner found something. */

@@ -152,9 +152,10 @@ class DemoPageBrowserTest {
 
         var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> card("REJECTED"), c -> c != null);
         assertThat(rejected.findElement(By.className("reason")).getText())
-                .isEqualTo("This file type is not supported. Use a JPEG, PNG or WebP photo.");
+                .isEqualTo("This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo.");
         assertThat(message())
-                .isEqualTo("Your photo was rejected: This file type is not supported. Use a JPEG, PNG or WebP photo.");
+                .isEqualTo(
+                        "Your photo was rejected: This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo.");
         assertThat(browser.findElement(By.id("message")).getAttribute("class")).contains("error");
         screenshot("demo-3-rejected.png");
 

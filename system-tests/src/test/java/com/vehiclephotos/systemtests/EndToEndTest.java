@@ -2,16 +2,20 @@ package com.vehiclephotos.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.images.HeifPhotos;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +89,28 @@ class EndToEndTest {
             assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
         }
         stream.cancel(true);
+    }
+
+    @Test
+    void anIphoneHeicThroughTheUploadPathIsReadyUpright() throws Exception {
+        assumeTrue(
+                HeifPhotos.encoderInstalled() || System.getenv("CI") != null,
+                "heif-enc (Debian: libheif-examples) is not installed");
+        var token = client.token("e2e-" + UUID.randomUUID());
+        var vehicle = client.vehicle(token, "Peugeot", "208");
+        // the container turns it upright; its EXIF tag (8) describes the sensor, as an iPhone's does
+        var heic = HeifPhotos.withTransform(Files.readAllBytes(HeifPhotos.heic(RealPhotos.right(), 80)), 1, -1);
+
+        var presign = client.presign(token, vehicle, "IMG_4711.HEIC", "image/heic", heic.length);
+        assertThat(client.put(presign, heic)).isEqualTo(200);
+
+        var ready = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> only(client.photos(token, vehicle)),
+                        p -> List.of("READY", "REJECTED").contains(status(p)));
+        assertThat(status(ready)).as("%s", ready).isEqualTo("READY");
+        assertThat(ready.get("original").get("width").asInt()).isEqualTo(480);
+        assertThat(ready.get("original").get("height").asInt()).isEqualTo(640);
     }
 
     @Test

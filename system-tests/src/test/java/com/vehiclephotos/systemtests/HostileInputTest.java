@@ -7,11 +7,15 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.events.storage.UploadKey;
+import com.vehiclephotos.fixtures.images.HeifPhotos;
 import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +82,7 @@ class HostileInputTest {
         var vehicle = client.vehicle(token, "Renault", "Clio");
         var jpeg = Images.jpeg(Images.marker(640, 480));
         record Case(String name, byte[] bytes, String type, String reason) {}
-        var cases = List.of(
+        var cases = new ArrayList<>(List.of(
                 new Case("jpeg-with-eicar.jpg", Images.concat(jpeg, Images.EICAR), "image/jpeg", "MALWARE_DETECTED"),
                 new Case("eicar.jpg", Images.EICAR, "image/jpeg", "UNSUPPORTED_TYPE"),
                 new Case("zip.jpg", Images.zip("eicar.com", Images.EICAR), "image/jpeg", "UNSUPPORTED_TYPE"),
@@ -98,7 +102,16 @@ class HostileInputTest {
                 new Case("ztxt-bomb.png", Hostile.pngWithZtxtBomb(2048), "image/png", "UNPROCESSABLE"),
                 new Case("scan-bomb.jpg", Hostile.jpegScanBomb(512, 512, 5000), "image/jpeg", "UNPROCESSABLE"),
                 new Case("metadata-bulk.jpg", Hostile.jpegWithMetadataBulk(80), "image/jpeg", "UNPROCESSABLE"),
-                new Case("animated.png", Hostile.apng(50), "image/png", "UNSUPPORTED_TYPE"));
+                new Case("animated.png", Hostile.apng(50), "image/png", "UNSUPPORTED_TYPE")));
+        if (HeifPhotos.encoderInstalled() || System.getenv("CI") != null) {
+            var heic = readAll(HeifPhotos.heic(RealPhotos.right(), 70));
+            cases.add(new Case("truncated.heic", Arrays.copyOf(heic, heic.length / 2), "image/heic", "CORRUPT_IMAGE"));
+            cases.add(new Case(
+                    "huge-header.heic",
+                    HeifPhotos.claimingSize(heic, 60_000, 60_000),
+                    "image/heic",
+                    "TOO_MANY_PIXELS"));
+        }
         var expected = new HashMap<String, Case>();
         for (var c : cases) {
             var presign = client.presign(token, vehicle, c.name(), c.type(), c.bytes().length);
@@ -252,6 +265,14 @@ class HostileInputTest {
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> nothingLeftOf(owner, keepsVehicle, losesVehicle));
         assertThat(client.photos(token, keepsVehicle)).isEmpty();
+    }
+
+    private static byte[] readAll(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String upload(String token, String vehicle, byte[] jpeg) {

@@ -9,33 +9,65 @@ import java.awt.image.ColorConvertOp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 
 /**
- * Decodes once — libjpeg-turbo's scaled decoding for JPEGs where it is installed, ImageIO with
- * source subsampling otherwise — into opaque sRGB, after two checks with the decoder's own reader:
+ * Decodes once — libjpeg-turbo's scaled decoding for JPEGs where it is installed, libheif for HEIC,
+ * HEIF and AVIF, ImageIO with source subsampling otherwise — into opaque RGB, after two checks with the decoder's own reader:
  * it must see the dimensions the structure walk saw, and the decode must fit in this worker's heap
  * by honest accounting (the decoded pixels at their real depth, plus the sRGB copy). A truncated or
  * damaged file is CORRUPT_IMAGE; ImageIO only warns about those, so warnings count as failures.
+ * An embedded colour profile that libheif reports is handed on, unapplied (see {@link Decoded}).
  */
 final class Decoder {
 
     private static final long MIB = 1024 * 1024;
+    static final Set<String> HEIF_TYPES = Set.of("image/heic", "image/heif", "image/avif");
 
     private final Optional<TurboJpeg> turbo;
+    private final Optional<Libheif> libheif;
     private final long availableBytes;
 
     /** @param availableBytes heap this worker can give one photo (its maximum heap less what it holds idle) */
-    Decoder(Optional<TurboJpeg> turbo, long availableBytes) {
+    Decoder(Optional<TurboJpeg> turbo, Optional<Libheif> libheif, long availableBytes) {
         this.turbo = turbo;
+        this.libheif = libheif;
         this.availableBytes = availableBytes;
     }
 
-    BufferedImage decode(byte[] bytes, String type, ImageStructure declared, RenderSpec spec) throws Refused {
-        boolean fast = turbo.isPresent() && "image/jpeg".equals(type) && !TurboJpeg.hasIccProfile(bytes);
+    Decoded decode(byte[] bytes, String type, ImageStructure declared, RenderSpec spec) throws Refused {
+        if (HEIF_TYPES.contains(type)) {
+            return decodeHeif(bytes, type, declared, spec);
+        }
+        return decodeOther(bytes, type, declared, spec);
+    }
+
+    /**
+     * libheif has no scaled decoding: the whole image, 4 bytes a pixel in the heap (its own RGB buffer
+     * is native memory, outside the heap), then capped like the others.
+     */
+    private Decoded decodeHeif(byte[] bytes, String type, ImageStructure declared, RenderSpec spec) throws Refused {
+        if (libheif.isEmpty()) {
+            throw new Refused(
+                    RejectionReason.UNSUPPORTED_TYPE,
+                    "This installation cannot decode " + type + " (libheif is not installed).");
+        }
+        requireHeap(neededBytes(declared.pixels(), 4, spec.originalMaxEdge(), bytes.length), declared);
+        var decoded = libheif.get().decode(bytes, Math.max(declared.width(), declared.height()));
+        checkDimensions(decoded.image().getWidth(), decoded.image().getHeight(), declared, spec.maxPixels());
+        return decoded;
+    }
+
+    /**
+     * A JPEG's embedded profile is applied by ImageIO as it decodes (at full size); libjpeg-turbo
+     * decodes the numbers as stored, so on that path the profile travels on, to be applied after capping.
+     */
+    private Decoded decodeOther(byte[] bytes, String type, ImageStructure declared, RenderSpec spec) throws Refused {
+        boolean fast = turbo.isPresent() && "image/jpeg".equals(type);
         int subsampling = subsampling(Math.max(declared.width(), declared.height()), spec.originalMaxEdge());
         long pixels = (long) ceilDiv(declared.width(), subsampling) * ceilDiv(declared.height(), subsampling);
         int bytesPerPixel = Math.max(1, (declared.bitsPerPixel() + 7) / 8);
@@ -44,7 +76,19 @@ final class Decoder {
             pixels = Math.max(pixels, (long) scaled[0] * scaled[1]);
             bytesPerPixel = Math.max(bytesPerPixel, 4);
         }
-        long need = neededBytes(pixels, bytesPerPixel, spec.originalMaxEdge(), bytes.length);
+        requireHeap(neededBytes(pixels, bytesPerPixel, spec.originalMaxEdge(), bytes.length), declared);
+        if (fast) {
+            var decoded = turbo.get().decode(bytes, spec.originalMaxEdge(), declared.width(), declared.height());
+            if (decoded.isPresent()) {
+                return new Decoded(
+                        toOpaqueSrgb(decoded.get()),
+                        ColourProfiles.fromJpeg(bytes).flatMap(ColourProfiles::parse));
+            }
+        }
+        return Decoded.srgb(toOpaqueSrgb(read(bytes, declared, subsampling, spec.maxPixels())));
+    }
+
+    private void requireHeap(long need, ImageStructure declared) throws Refused {
         if (need > availableBytes) {
             throw new Refused(
                     RejectionReason.TOO_MANY_PIXELS,
@@ -52,13 +96,6 @@ final class Decoder {
                             "Decoding this %d × %d image needs about %d MiB; an image worker has %d MiB.",
                             declared.width(), declared.height(), need / MIB, availableBytes / MIB));
         }
-        if (fast) {
-            var decoded = turbo.get().decode(bytes, spec.originalMaxEdge(), declared.width(), declared.height());
-            if (decoded.isPresent()) {
-                return toOpaqueSrgb(decoded.get());
-            }
-        }
-        return toOpaqueSrgb(read(bytes, declared, subsampling, spec.maxPixels()));
     }
 
     /**

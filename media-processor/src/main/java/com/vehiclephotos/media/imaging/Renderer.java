@@ -19,7 +19,7 @@ import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
  * The image work on one photo, as a worker process does it: decode once, cap to the original's
- * size, turn upright (the EXIF orientation that the structure walk read), then the variants, each
+ * size, convert an embedded colour profile to sRGB, turn upright (the EXIF orientation that the structure walk read), then the variants, each
  * from the next larger one (a cascade), never upscaled, re-encoded as baseline JPEG with nothing
  * but a JFIF header — no EXIF, GPS, XMP, ICC or comments. Capping before rotating keeps the
  * rotated copy small. libjpeg-turbo encodes where it is installed, ImageIO otherwise.
@@ -31,11 +31,19 @@ public final class Renderer {
 
     private final Decoder decoder;
     private final Optional<TurboJpeg> turbo;
+    private final Optional<Libheif> libheif;
 
     /** @param availableBytes heap one photo may take in this process */
     public Renderer(boolean turbojpeg, long availableBytes) {
         this.turbo = turbojpeg ? TurboJpeg.shared() : Optional.empty();
-        this.decoder = new Decoder(turbo, availableBytes);
+        this.libheif = Libheif.shared();
+        this.decoder = new Decoder(turbo, libheif, availableBytes);
+    }
+
+    /** The native decoders this process has, for its start-up line. */
+    public String nativeDecoders() {
+        return "libjpeg-turbo " + (turbo.isPresent() ? "yes" : "no") + ", libheif "
+                + libheif.map(Libheif::version).orElse("no");
     }
 
     public Rendered render(byte[] bytes, String type, ImageStructure declared, RenderSpec spec) throws Refused {
@@ -45,8 +53,12 @@ public final class Renderer {
         boolean swaps = declared.orientation() >= 5;
         int uprightWidth = swaps ? declared.height() : declared.width();
         int uprightHeight = swaps ? declared.width() : declared.height();
-        var capped = fit(decoded, declared.width(), declared.height(), spec.originalMaxEdge());
+        var capped = fit(decoded.image(), declared.width(), declared.height(), spec.originalMaxEdge());
+        var profile = decoded.profile();
         decoded = null; // the full-size pixels may go before the copies below are made
+        if (profile.isPresent()) {
+            capped = ColourProfiles.toSrgb(capped, profile.get());
+        }
         var current = upright(capped, declared.orientation());
         var renditions = new ArrayList<Rendition>();
         renditions.add(

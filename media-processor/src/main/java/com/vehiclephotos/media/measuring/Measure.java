@@ -35,6 +35,7 @@ public class Measure implements Step {
                 case "image/jpeg" -> JpegStructure.read(work.bytes(), limits);
                 case "image/png" -> PngStructure.read(work.bytes(), limits);
                 case "image/webp" -> WebpStructure.read(work.bytes(), limits);
+                case "image/heic", "image/heif", "image/avif" -> HeifStructure.read(work.bytes(), limits);
                 default ->
                     throw new Unacceptable(
                             RejectionReason.UNSUPPORTED_TYPE,

@@ -7,6 +7,7 @@ import com.vehiclephotos.media.step.PhotoWork;
 import com.vehiclephotos.media.step.Step;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.tika.Tika;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,11 @@ public class Sniff implements Step {
 
     private static final byte[] ZIP_END = {'P', 'K', 5, 6};
     private static final int ZIP_END_SEARCH = 65_535 + 22;
+    /**
+     * One container, two names: browsers and phones call a HEVC-coded HEIF image/heic or image/heif
+     * depending on who wrote it, and Tika names it by its brand. Either declaration fits either.
+     */
+    private static final Set<String> HEIF = Set.of("image/heic", "image/heif");
 
     private final Tika tika = new Tika();
     private final MediaProperties properties;
@@ -41,7 +47,7 @@ public class Sniff implements Step {
         var declared = work.declaredType() == null
                 ? ""
                 : work.declaredType().toLowerCase(Locale.ROOT).split(";")[0].trim();
-        if (!detected.equals(declared)) {
+        if (!detected.equals(declared) && !(HEIF.contains(detected) && HEIF.contains(declared))) {
             return Step.reject(
                     RejectionReason.TYPE_MISMATCH,
                     "The upload was declared " + declared + " but its content is " + detected + ".");

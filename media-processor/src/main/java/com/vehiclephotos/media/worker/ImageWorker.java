@@ -51,8 +51,8 @@ public final class ImageWorker {
         var renderer = new Renderer(turbojpeg, runtime.maxMemory() - idle);
         WorkerProtocol.writeHello(protocol, ProcessHandle.current().pid());
         System.err.printf(
-                "image worker ready: %d MiB heap, %d MiB held idle, libjpeg-turbo %s%n",
-                runtime.maxMemory() / MIB, idle / MIB, turbojpeg ? "if installed" : "off");
+                "image worker ready: %d MiB heap, %d MiB held idle, %s%n",
+                runtime.maxMemory() / MIB, idle / MIB, renderer.nativeDecoders());
 
         while (true) {
             WorkerProtocol.Request request;

@@ -23,7 +23,7 @@ public final class TestProperties {
         return new MediaProperties(
                 DataSize.ofMegabytes(20),
                 50_000_000L,
-                List.of("image/jpeg", "image/png", "image/webp"),
+                List.of("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif", "image/avif"),
                 2560,
                 List.of(320, 800, 1600),
                 0.85f,

@@ -2,6 +2,7 @@ package com.vehiclephotos.media.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.exif.ExifIFD0Directory;
@@ -15,6 +16,7 @@ import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.RejectionReason;
+import com.vehiclephotos.fixtures.images.HeifPhotos;
 import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.fixtures.images.RealPhotos;
@@ -126,6 +128,30 @@ class MediaProcessorTest {
         assertThat(upright.original().height()).isEqualTo(stored.getWidth());
         for (var image : all(awaitReady(withGps))) {
             assertNoMetadata(download(image.url()), image.variant());
+        }
+    }
+
+    @Test
+    void iphoneHeicAndAvifBecomeReadyUprightAndBare() throws Exception {
+        assumeTrue(
+                HeifPhotos.encoderInstalled() || System.getenv("CI") != null,
+                "heif-enc (Debian: libheif-examples) is not installed");
+        // as an iPhone writes it: the container rotates, and the EXIF tag (8 here) describes the sensor
+        var heic = HeifPhotos.withTransform(Files.readAllBytes(HeifPhotos.heic(RealPhotos.right(), 80)), 1, -1);
+        var avif = Files.readAllBytes(HeifPhotos.avif(RealPhotos.right(), 70));
+        var fromHeic = uploads.upload(heic, "image/heic", "IMG_4711.HEIC");
+        var fromAvif = uploads.upload(avif, "image/avif", "right.avif");
+
+        for (var ready : List.of(awaitReady(fromHeic), awaitReady(fromAvif))) {
+            assertThat(ready.original().width() + "x" + ready.original().height())
+                    .isEqualTo("480x640");
+            assertThat(ready.variants()).extracting(PublishedImage::variant).containsExactly("320", "800", "1600");
+            for (var image : all(ready)) {
+                var bytes = download(image.url());
+                assertThat(ImageIO.read(new ByteArrayInputStream(bytes)).getWidth())
+                        .isEqualTo(image.width());
+                assertNoMetadata(bytes, image.variant());
+            }
         }
     }
 

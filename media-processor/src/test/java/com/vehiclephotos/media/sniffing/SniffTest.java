@@ -21,6 +21,29 @@ class SniffTest {
     }
 
     @Test
+    void heicAndHeifAreOneContainerWhicheverNameTheBrowserGives() {
+        assertThat(sniff.apply(TestProperties.work(ftyp("heic"), "image/heic"))).isEmpty();
+        assertThat(sniff.apply(TestProperties.work(ftyp("heic"), "image/heif"))).isEmpty();
+        assertThat(sniff.apply(TestProperties.work(ftyp("mif1"), "image/heic"))).isEmpty();
+        assertThat(sniff.apply(TestProperties.work(ftyp("avif"), "image/avif"))).isEmpty();
+    }
+
+    @Test
+    void avifAndHeicAreNotInterchangeable() {
+        assertThat(reason(ftyp("avif"), "image/heic")).isEqualTo(RejectionReason.TYPE_MISMATCH);
+        assertThat(reason(ftyp("heic"), "image/avif")).isEqualTo(RejectionReason.TYPE_MISMATCH);
+        assertThat(reason(ftyp("heic"), "image/jpeg")).isEqualTo(RejectionReason.TYPE_MISMATCH);
+    }
+
+    /** The start of an ISO base media file with this major brand (what Tika reads). */
+    private static byte[] ftyp(String brand) {
+        var bytes = new byte[64];
+        var head = ("\0\0\0\u0018ftyp" + brand + "\0\0\0\0mif1" + brand).getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        return bytes;
+    }
+
+    @Test
     void refusesHtmlWithAnImageName() {
         var html =
                 "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".getBytes(StandardCharsets.UTF_8);

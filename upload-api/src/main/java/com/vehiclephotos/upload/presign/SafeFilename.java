@@ -17,7 +17,10 @@ final class SafeFilename {
     private static final Map<String, List<String>> EXTENSIONS = Map.of(
             "image/jpeg", List.of(".jpg", ".jpeg", ".jpe"),
             "image/png", List.of(".png"),
-            "image/webp", List.of(".webp"));
+            "image/webp", List.of(".webp"),
+            "image/heic", List.of(".heic", ".heif"),
+            "image/heif", List.of(".heif", ".heic"),
+            "image/avif", List.of(".avif"));
 
     private SafeFilename() {}
 

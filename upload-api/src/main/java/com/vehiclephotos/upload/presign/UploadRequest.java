@@ -24,7 +24,9 @@ record UploadRequest(
         @Size(max = 1024)
         String filename,
 
-        @Schema(description = "Declared type: image/jpeg, image/png or image/webp", example = "image/jpeg")
+        @Schema(
+                description = "Declared type: image/jpeg, image/png, image/webp, image/heic, image/heif or image/avif",
+                example = "image/jpeg")
         @NotBlank
         @Size(max = 255)
         String contentType,

@@ -27,6 +27,10 @@ class SafeFilenameTest {
                 "x.averyveryverylongextension | image/jpeg | x.averyveryverylongextension.jpg",
                 "evil.html             | image/jpeg | evil.html.jpg",
                 "shot.jpeg             | image/jpeg | shot.jpg",
+                "IMG_4711.HEIC         | image/heic | IMG_4711.heic",
+                "IMG_4711.heif         | image/heic | IMG_4711.heic",
+                "IMG_4711.heic         | image/heif | IMG_4711.heif",
+                "photo.avif            | image/avif | photo.avif",
                 "-- ..x.. --.png       | image/png  | x.png",
             })
     void reducesNamesToASafeAsciiForm(String original, String type, String expected) {
