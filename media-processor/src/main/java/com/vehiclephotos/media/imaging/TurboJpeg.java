@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * photo straight to about the size of the biggest output, several times faster than a full decode. It comes from
  * Debian's packages (libturbojpeg-java, libturbojpeg0-dev), not from Maven Central, so it is
  * loaded when present and everything falls back to ImageIO when not — and for what it does not
- * handle as well: CMYK/YCCK, embedded ICC profiles, and any warning (a damaged file then gets
+ * handle as well: CMYK/YCCK and any warning (a damaged file then gets
  * ImageIO's careful verdict).
  */
 final class TurboJpeg {
@@ -190,23 +189,5 @@ final class TurboJpeg {
                 }
             }
         }
-    }
-
-    /** An APP2 ICC_PROFILE segment: colours then need ImageIO's colour management. */
-    static boolean hasIccProfile(byte[] jpeg) {
-        var marker = "ICC_PROFILE".getBytes(StandardCharsets.US_ASCII);
-        int limit = Math.min(jpeg.length - marker.length - 4, 1 << 20);
-        for (int i = 2; i < limit; i++) {
-            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xE2) {
-                boolean match = true;
-                for (int j = 0; j < marker.length && match; j++) {
-                    match = jpeg[i + 4 + j] == marker[j];
-                }
-                if (match) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }
