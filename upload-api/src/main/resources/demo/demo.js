@@ -146,6 +146,110 @@ async function render(photos) {
   else if (photos.some((p) => p.status === 'READY' && p.id === lastUpload)) say('Your photo is ready.');
 }
 
+/**
+ * ThumbHash → RGBA pixels ({ w, h, rgba }), at most 32 px on the long side: the format's decoder
+ * (https://evanw.github.io/thumbhash/), for the placeholder painted until the thumbnail has loaded.
+ */
+function thumbHashPixels(hash) {
+  const header24 = hash[0] | (hash[1] << 8) | (hash[2] << 16);
+  const header16 = hash[3] | (hash[4] << 8);
+  const lDc = (header24 & 63) / 63;
+  const pDc = ((header24 >> 6) & 63) / 31.5 - 1;
+  const qDc = ((header24 >> 12) & 63) / 31.5 - 1;
+  const lScale = ((header24 >> 18) & 31) / 31;
+  const hasAlpha = header24 >> 23;
+  const pScale = ((header16 >> 3) & 63) / 63;
+  const qScale = ((header16 >> 9) & 63) / 63;
+  const landscape = header16 >> 15;
+  const lx = Math.max(3, landscape ? (hasAlpha ? 5 : 7) : header16 & 7);
+  const ly = Math.max(3, landscape ? header16 & 7 : (hasAlpha ? 5 : 7));
+  const aDc = hasAlpha ? (hash[5] & 15) / 15 : 1;
+  const aScale = (hash[5] >> 4) / 15;
+  let index = 0;
+  const start = hasAlpha ? 6 : 5;
+  const channel = (nx, ny, scale) => {
+    const ac = [];
+    for (let cy = 0; cy < ny; cy++) {
+      for (let cx = cy ? 0 : 1; cx * ny < nx * (ny - cy); cx++, index++) {
+        ac.push((((hash[start + (index >> 1)] >> ((index & 1) << 2)) & 15) / 7.5 - 1) * scale);
+      }
+    }
+    return ac;
+  };
+  const lAc = channel(lx, ly, lScale);
+  const pAc = channel(3, 3, pScale * 1.25);
+  const qAc = channel(3, 3, qScale * 1.25);
+  const aAc = hasAlpha ? channel(5, 5, aScale) : null;
+  const ratio = thumbHashRatio(hash);
+  const w = Math.round(ratio > 1 ? 32 : 32 * ratio);
+  const h = Math.round(ratio > 1 ? 32 / ratio : 32);
+  const rgba = new Uint8ClampedArray(w * h * 4);
+  const cxStop = Math.max(lx, hasAlpha ? 5 : 3);
+  const cyStop = Math.max(ly, hasAlpha ? 5 : 3);
+  const fx = new Float64Array(cxStop);
+  const fy = new Float64Array(cyStop);
+  for (let y = 0, i = 0; y < h; y++) {
+    for (let x = 0; x < w; x++, i += 4) {
+      let l = lDc, p = pDc, q = qDc, a = aDc;
+      for (let cx = 0; cx < cxStop; cx++) fx[cx] = Math.cos(Math.PI / w * (x + 0.5) * cx);
+      for (let cy = 0; cy < cyStop; cy++) fy[cy] = Math.cos(Math.PI / h * (y + 0.5) * cy);
+      for (let cy = 0, j = 0; cy < ly; cy++) {
+        for (let cx = cy ? 0 : 1, fy2 = fy[cy] * 2; cx * ly < lx * (ly - cy); cx++, j++) l += lAc[j] * fx[cx] * fy2;
+      }
+      for (let cy = 0, j = 0; cy < 3; cy++) {
+        for (let cx = cy ? 0 : 1, fy2 = fy[cy] * 2; cx < 3 - cy; cx++, j++) {
+          const f = fx[cx] * fy2;
+          p += pAc[j] * f;
+          q += qAc[j] * f;
+        }
+      }
+      if (aAc) {
+        for (let cy = 0, j = 0; cy < 5; cy++) {
+          for (let cx = cy ? 0 : 1, fy2 = fy[cy] * 2; cx < 5 - cy; cx++, j++) a += aAc[j] * fx[cx] * fy2;
+        }
+      }
+      const b = l - 2 / 3 * p;
+      const r = (3 * l - b + q) / 2;
+      const g = r - q;
+      rgba[i] = 255 * r;
+      rgba[i + 1] = 255 * g;
+      rgba[i + 2] = 255 * b;
+      rgba[i + 3] = 255 * a;
+    }
+  }
+  return { w, h, rgba };
+}
+
+/** The width ÷ height a ThumbHash keeps, from its header. */
+function thumbHashRatio(hash) {
+  const header = hash[3];
+  const hasAlpha = hash[2] & 0x80;
+  const landscape = hash[4] & 0x80;
+  const lx = landscape ? (hasAlpha ? 5 : 7) : header & 7;
+  const ly = landscape ? header & 7 : (hasAlpha ? 5 : 7);
+  return lx / ly;
+}
+
+/** Advice for the seller, never a rejection: one sentence for the first flag the processor raised. */
+const ADVICE = {
+  BLURRY: 'This photo looks blurry — retake it with a steady hand?',
+  TOO_DARK: 'This photo looks dark — retake it in better light?',
+  OVEREXPOSED: 'This photo looks washed out — retake it out of the glare?',
+  LOW_RESOLUTION: 'This photo is small — a larger one shows the vehicle better.',
+};
+function advice(quality) {
+  const known = (quality || []).find((q) => ADVICE[q.flag]);
+  return known ? ADVICE[known.flag] : null;
+}
+
+/** The photo's placeholder as an image address: its ThumbHash drawn on a canvas the size of the hash. */
+function placeholderUrl(base64) {
+  const { w, h, rgba } = thumbHashPixels(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  const canvas = Object.assign(document.createElement('canvas'), { width: w, height: h });
+  canvas.getContext('2d').putImageData(new ImageData(rgba, w, h), 0, 0);
+  return canvas.toDataURL();
+}
+
 function photoCard(photo, index, coverId) {
   const item = document.createElement('li');
   item.className = 'photo';
@@ -156,13 +260,23 @@ function photoCard(photo, index, coverId) {
     const thumb = photo.variants.find((v) => v.variant === '320') || photo.original;
     const large = photo.variants.find((v) => v.variant === '1600') || photo.original;
     const link = Object.assign(document.createElement('a'), { href: large.url, target: '_blank', rel: 'noopener' });
-    link.append(Object.assign(document.createElement('img'), { src: thumb.url, alt: label, width: thumb.width, height: thumb.height }));
+    const img = Object.assign(document.createElement('img'), { alt: label, width: thumb.width, height: thumb.height });
+    if (photo.placeholder) {
+      // the blurred likeness (over the dominant colour) until the thumbnail itself has arrived
+      img.style.background = `${photo.dominantColor || '#ccc'} center / cover no-repeat url(${placeholderUrl(photo.placeholder)})`;
+      img.dataset.placeholder = 'painted';
+      img.addEventListener('load', () => { img.style.background = ''; img.dataset.placeholder = 'replaced'; }, { once: true });
+    }
+    img.src = thumb.url;
+    link.append(img);
     item.append(link);
   }
   const status = document.createElement('p');
   status.append(Object.assign(document.createElement('span'), { className: `status status-${photo.status}`, textContent: photo.status }));
   if (photo.id === coverId) status.append(Object.assign(document.createElement('span'), { className: 'cover', textContent: 'Cover' }));
   item.append(status);
+  const tip = photo.status === 'READY' ? advice(photo.quality) : null;
+  if (tip) item.append(Object.assign(document.createElement('p'), { className: 'advice', textContent: tip }));
   if (photo.status === 'PROCESSING') item.append(Object.assign(document.createElement('p'), { textContent: 'Checking the photo…' }));
   if (photo.status === 'REJECTED') {
     item.append(Object.assign(document.createElement('p'), {

@@ -3,6 +3,7 @@ package com.vehiclephotos.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A photo passed every check and its clean copies are published. Keyed by vehicleId, so all
@@ -11,6 +12,12 @@ import java.util.Objects;
  * @param original the sanitized original (orientation applied, sRGB, no metadata, capped size)
  * @param variants resized copies, smallest first
  * @param sha256   hex SHA-256 of the uploaded bytes
+ * @param placeholder   the photo's ThumbHash (https://evanw.github.io/thumbhash/), base64, at most
+ *                      40 bytes: a blurred likeness, with its aspect ratio, to paint while the
+ *                      thumbnail loads; {@code null} from processors older than this field
+ * @param dominantColor the photo's most common colour, {@code #rrggbb}; {@code null} likewise
+ * @param quality       advisory flags (blurry, too dark, overexposed, low resolution), empty when the
+ *                      photo looks fine; {@code null} likewise
  */
 public record PhotoReady(
         PhotoId photoId,
@@ -19,7 +26,10 @@ public record PhotoReady(
         PublishedImage original,
         List<PublishedImage> variants,
         String sha256,
-        Instant processedAt)
+        Instant processedAt,
+        @Nullable String placeholder,
+        @Nullable String dominantColor,
+        @Nullable List<QualityFlag> quality)
         implements PhotoEvent {
 
     public PhotoReady {
@@ -32,6 +42,13 @@ public record PhotoReady(
             throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
         }
         Objects.requireNonNull(processedAt, "processedAt");
+        if (placeholder != null && !placeholder.matches("[A-Za-z0-9+/]{4,52}={0,2}")) {
+            throw new IllegalArgumentException("placeholder must be base64 of at most 40 bytes");
+        }
+        if (dominantColor != null && !dominantColor.matches("#[0-9a-f]{6}")) {
+            throw new IllegalArgumentException("dominantColor must be #rrggbb in lower case");
+        }
+        quality = quality == null ? null : List.copyOf(quality);
     }
 
     @Override

@@ -41,7 +41,10 @@ public final class EventMother {
                         image("800", 800, 533, 71_954),
                         image("1600", 1600, 1067, 241_876)),
                 "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b",
-                Instant.parse("2026-11-28T10:15:31.870Z"));
+                Instant.parse("2026-11-28T10:15:31.870Z"),
+                "3OcRJYB4d3h/iIeHeEh3eIhw+j2w",
+                "#6b7b8c",
+                List.of(new QualityFlag("BLURRY", 7.0)));
     }
 
     public static PhotoRejected rejected() {

@@ -111,6 +111,9 @@ class DemoPageBrowserTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> (Long) js("return arguments[0].naturalWidth", image) > 0);
         assertThat(image.getAttribute("alt")).isEqualTo("Volkswagen Golf, photo 1");
         assertThat(image.getAttribute("src")).endsWith("/320.jpg");
+        await("the ThumbHash placeholder was painted, then replaced by the loaded thumbnail")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "replaced".equals(image.getAttribute("data-placeholder")));
         assertThat(message()).isEqualTo("Your photo is ready.");
         screenshot("demo-1-ready.png");
 
@@ -174,7 +177,7 @@ class DemoPageBrowserTest {
 
         upload(text);
 
-        assertThat(message()).isEqualTo("\"notes.txt\" is not a JPEG, PNG or WebP photo.");
+        assertThat(message()).isEqualTo("\"notes.txt\" is not a JPEG, PNG, WebP, HEIC or AVIF photo.");
         assertThat(browser.findElements(By.cssSelector("li.photo"))).hasSize(before);
         screenshot("demo-4-quick-check.png");
     }

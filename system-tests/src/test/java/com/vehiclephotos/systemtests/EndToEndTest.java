@@ -58,6 +58,8 @@ class EndToEndTest {
                         HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
         var photo = NpmPhoto.iphoneWithGps();
+        // the stream is open (it says what there is: nothing) before anything is uploaded
+        await().atMost(Duration.ofSeconds(20)).until(() -> !events.isEmpty());
 
         var presign = client.presign(token, vehicle, "IMG_0001.JPG", "image/jpeg", photo.length);
         assertThat(client.put(presign, photo)).isEqualTo(200);

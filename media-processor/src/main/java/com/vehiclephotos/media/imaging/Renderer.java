@@ -1,6 +1,7 @@
 package com.vehiclephotos.media.imaging;
 
 import com.vehiclephotos.media.step.ImageStructure;
+import com.vehiclephotos.media.step.PhotoWork.Insight;
 import com.vehiclephotos.media.step.PhotoWork.Rendition;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -22,12 +23,18 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * size, convert an embedded colour profile to sRGB, turn upright (the EXIF orientation that the structure walk read), then the variants, each
  * from the next larger one (a cascade), never upscaled, re-encoded as baseline JPEG with nothing
  * but a JFIF header — no EXIF, GPS, XMP, ICC or comments. Capping before rotating keeps the
- * rotated copy small. libjpeg-turbo encodes where it is installed, ImageIO otherwise.
+ * rotated copy small. libjpeg-turbo encodes where it is installed, ImageIO otherwise. From the
+ * smallest, at most 100 px, its insight: a ThumbHash placeholder and the dominant colour.
  */
 public final class Renderer {
 
     /** What came out, and where the time went. */
-    public record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) {}
+    public record Rendered(
+            List<Rendition> renditions,
+            Insight insight,
+            QualityMeasures measures,
+            long decodeNanos,
+            long resizeNanos) {}
 
     private final Decoder decoder;
     private final Optional<TurboJpeg> turbo;
@@ -60,16 +67,23 @@ public final class Renderer {
             capped = ColourProfiles.toSrgb(capped, profile.get());
         }
         var current = upright(capped, declared.orientation());
+        var forQuality = current; // the smallest output still at least the quality measures' working size
         var renditions = new ArrayList<Rendition>();
         renditions.add(
                 new Rendition("original", current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
         for (int edge :
                 spec.variants().stream().sorted(Comparator.reverseOrder()).toList()) {
             current = fit(current, uprightWidth, uprightHeight, edge);
+            if (Math.max(current.getWidth(), current.getHeight()) >= QualityMeasures.WORKING_EDGE) {
+                forQuality = current;
+            }
             renditions.add(new Rendition(
                     Integer.toString(edge), current.getWidth(), current.getHeight(), jpeg(current, spec.quality())));
         }
-        return new Rendered(renditions, decodedAt - start, System.nanoTime() - decodedAt);
+        var glance = fit(current, uprightWidth, uprightHeight, ThumbHash.MAX_EDGE);
+        var measures = QualityMeasures.of(fit(forQuality, uprightWidth, uprightHeight, QualityMeasures.WORKING_EDGE));
+        var insight = new Insight(ThumbHash.encode(glance), DominantColour.of(glance), measures.flags());
+        return new Rendered(renditions, insight, measures, decodedAt - start, System.nanoTime() - decodedAt);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.vehiclephotos.media.pipeline;
 
 import com.vehiclephotos.events.PhotoReady;
+import com.vehiclephotos.events.QualityFlag;
 import com.vehiclephotos.media.inspecting.Deduplicate;
 import com.vehiclephotos.media.inspecting.Download;
 import com.vehiclephotos.media.inspecting.Inspect;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import org.slf4j.Logger;
@@ -89,6 +91,7 @@ public class Pipeline {
     private static PhotoReady ready(PhotoWork work, Clock clock) {
         var images = work.publishedImages();
         var upload = work.upload();
+        var insight = work.insight();
         var variants = new ArrayList<>(images.subList(1, images.size()));
         Collections.reverse(variants); // smallest first
         return new PhotoReady(
@@ -98,6 +101,13 @@ public class Pipeline {
                 images.get(0),
                 variants,
                 work.sha256(),
-                clock.instant());
+                clock.instant(),
+                insight == null ? null : Base64.getEncoder().encodeToString(insight.thumbHash()),
+                insight == null ? null : String.format("#%06x", insight.dominantRgb()),
+                insight == null
+                        ? null
+                        : insight.quality().stream()
+                                .map(f -> new QualityFlag(f.flag(), f.score()))
+                                .toList());
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param contentTypes   types accepted, as detected from the bytes
  * @param originalMaxEdge the sanitized original's longest edge at most
  * @param variants       longest edges of the resized copies
+ * @param minShortEdge   a photo whose shorter side has fewer pixels gets the advisory LOW_RESOLUTION flag
  * @param jpegQuality    0..1
  * @param publicBaseUrl  where the media bucket is served (CDN domain; the seed's AWS_S3_CUSTOM_DOMAIN)
  * @param turbojpeg      use libjpeg-turbo's scaled decoding for JPEGs where it is installed (in the workers)
@@ -42,6 +43,7 @@ public record MediaProperties(
         @NotEmpty List<String> contentTypes,
         @Min(16) @Max(10000) int originalMaxEdge,
         @NotEmpty List<Integer> variants,
+        @Min(1) int minShortEdge,
         @DecimalMin("0.1") @DecimalMax("1.0") float jpegQuality,
         @NotBlank String uploadsBucket,
         @NotBlank String mediaBucket,

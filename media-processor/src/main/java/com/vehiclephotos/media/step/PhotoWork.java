@@ -5,12 +5,39 @@ import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.storage.MediaKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** What the steps have learned and made so far about one upload. Lives for one photo only. */
 public final class PhotoWork {
 
     /** A re-encoded image, before publishing. */
     public record Rendition(String variant, int width, int height, byte[] jpeg) {}
+
+    /**
+     * What the worker learnt about the photo beyond its sizes.
+     *
+     * @param thumbHash   its ThumbHash, at most 40 bytes, from its smallest output
+     * @param dominantRgb its most common colour, {@code 0xRRGGBB}
+     * @param quality     advisory flags from its pixels (empty when none applies)
+     */
+    public record Insight(byte[] thumbHash, int dominantRgb, List<QualityFlag> quality) {
+
+        public Insight {
+            quality = List.copyOf(quality);
+        }
+    }
+
+    /** An advisory quality flag ({@code BLURRY}, {@code TOO_DARK}, …) with the figure that raised it. */
+    public record QualityFlag(String flag, double score) {
+
+        /** LOW_RESOLUTION, scored by the short edge, when the photo's short edge is under {@code minShortEdge}. */
+        public static Optional<QualityFlag> lowResolution(ImageStructure upright, int minShortEdge) {
+            int shortEdge = Math.min(upright.width(), upright.height());
+            return shortEdge < minShortEdge
+                    ? Optional.of(new QualityFlag("LOW_RESOLUTION", shortEdge))
+                    : Optional.empty();
+        }
+    }
 
     private final PhotoUploaded upload;
     private final Lane lane;
@@ -22,6 +49,7 @@ public final class PhotoWork {
     private String detectedType;
     private ImageStructure structure;
     private final List<Rendition> renditions = new ArrayList<>();
+    private Insight insight;
     private final List<PublishedImage> published = new ArrayList<>();
 
     public PhotoWork(PhotoUploaded upload, Lane lane) {
@@ -92,6 +120,15 @@ public final class PhotoWork {
 
     public void rendered(Rendition rendition) {
         renditions.add(rendition);
+    }
+
+    public void insight(Insight insight) {
+        this.insight = insight;
+    }
+
+    /** Null until the worker has rendered the photo. */
+    public Insight insight() {
+        return insight;
     }
 
     public List<Rendition> renditions() {

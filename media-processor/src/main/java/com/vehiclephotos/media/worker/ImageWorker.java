@@ -72,7 +72,8 @@ public final class ImageWorker {
     private static Result render(Renderer renderer, WorkerProtocol.Request request) {
         try {
             var rendered = renderer.render(request.bytes(), request.type(), request.structure(), request.spec());
-            return new Result.Rendered(rendered.renditions(), rendered.decodeNanos(), rendered.resizeNanos());
+            return new Result.Rendered(
+                    rendered.renditions(), rendered.insight(), rendered.decodeNanos(), rendered.resizeNanos());
         } catch (Refused e) {
             return new Result.Refused(e.reason(), e.getMessage());
         } catch (RuntimeException e) {

@@ -4,10 +4,13 @@ import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.step.MediaProperties;
 import com.vehiclephotos.media.step.Outcome;
 import com.vehiclephotos.media.step.PhotoWork;
+import com.vehiclephotos.media.step.PhotoWork.Insight;
+import com.vehiclephotos.media.step.PhotoWork.QualityFlag;
 import com.vehiclephotos.media.step.Step;
 import com.vehiclephotos.media.worker.WorkerProtocol.Result;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +26,12 @@ public class Render implements Step {
     private final WorkerPool workers;
     private final RenderSpec spec;
     private final MeterRegistry meters;
+    private final int minShortEdge;
 
     Render(WorkerPool workers, MediaProperties properties, MeterRegistry meters) {
         this.workers = workers;
         this.meters = meters;
+        this.minShortEdge = properties.minShortEdge();
         this.spec = new RenderSpec(
                 properties.originalMaxEdge(),
                 properties.variants(),
@@ -46,6 +51,10 @@ public class Render implements Step {
         }
         var rendered = (Result.Rendered) result;
         rendered.renditions().forEach(work::rendered);
+        var quality = new ArrayList<>(rendered.insight().quality());
+        QualityFlag.lowResolution(work.structure(), minShortEdge).ifPresent(quality::add);
+        work.insight(
+                new Insight(rendered.insight().thumbHash(), rendered.insight().dominantRgb(), quality));
         meters.timer("media.step", "step", "decode").record(Duration.ofNanos(rendered.decodeNanos()));
         meters.timer("media.step", "step", "resize").record(Duration.ofNanos(rendered.resizeNanos()));
         return Step.next();

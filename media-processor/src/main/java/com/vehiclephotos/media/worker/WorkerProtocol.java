@@ -3,6 +3,8 @@ package com.vehiclephotos.media.worker;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.step.ImageStructure;
+import com.vehiclephotos.media.step.PhotoWork.Insight;
+import com.vehiclephotos.media.step.PhotoWork.QualityFlag;
 import com.vehiclephotos.media.step.PhotoWork.Rendition;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,13 +27,16 @@ final class WorkerProtocol {
     private static final int REFUSED = 2;
     private static final int MAX_RENDITIONS = 32;
     private static final int MAX_EDGE = 65_535;
+    private static final int MAX_THUMBHASH = 40;
+    private static final int MAX_FLAGS = 8;
 
     /** One photo to render. */
     record Request(String type, ImageStructure structure, RenderSpec spec, byte[] bytes) {}
 
     /** What a worker answers, or what the supervisor makes of a worker that did not answer. */
     sealed interface Result {
-        record Rendered(List<Rendition> renditions, long decodeNanos, long resizeNanos) implements Result {}
+        record Rendered(List<Rendition> renditions, Insight insight, long decodeNanos, long resizeNanos)
+                implements Result {}
 
         record Refused(RejectionReason reason, String detail) implements Result {}
 
@@ -103,6 +108,14 @@ final class WorkerProtocol {
                 out.writeInt(r.jpeg().length);
                 out.write(r.jpeg());
             }
+            out.writeByte(rendered.insight().thumbHash().length);
+            out.write(rendered.insight().thumbHash());
+            out.writeInt(rendered.insight().dominantRgb());
+            out.writeByte(rendered.insight().quality().size());
+            for (var flag : rendered.insight().quality()) {
+                out.writeUTF(flag.flag());
+                out.writeDouble(flag.score());
+            }
         } else if (result instanceof Result.Refused refused) {
             out.writeByte(REFUSED);
             out.writeUTF(refused.reason().name());
@@ -152,7 +165,23 @@ final class WorkerProtocol {
             }
             renditions.add(new Rendition(variant, width, height, jpeg));
         }
-        return new Result.Rendered(renditions, decodeNanos, resizeNanos);
+        var thumbHash = new byte[bounded(in.readUnsignedByte(), MAX_THUMBHASH, "thumbhash bytes")];
+        in.readFully(thumbHash);
+        int dominant = in.readInt();
+        if (thumbHash.length < 5 || (dominant & 0xFF000000) != 0) {
+            throw new IOException("a worker answered with an insight that is no ThumbHash and colour");
+        }
+        int flagCount = bounded(in.readUnsignedByte(), MAX_FLAGS, "quality flags");
+        var quality = new ArrayList<QualityFlag>(flagCount);
+        for (int i = 0; i < flagCount; i++) {
+            var flag = in.readUTF();
+            double score = in.readDouble();
+            if (!flag.matches("[A-Z_]{1,40}") || !Double.isFinite(score)) {
+                throw new IOException("a worker answered with a quality flag that is not one");
+            }
+            quality.add(new QualityFlag(flag, score));
+        }
+        return new Result.Rendered(renditions, new Insight(thumbHash, dominant, quality), decodeNanos, resizeNanos);
     }
 
     private static void expect(DataInputStream in, int magic) throws IOException {

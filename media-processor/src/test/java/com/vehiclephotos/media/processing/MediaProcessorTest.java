@@ -100,6 +100,9 @@ class MediaProcessorTest {
         assertThat(ready.original().height()).isEqualTo(1707);
         assertThat(ready.variants()).extracting(PublishedImage::variant).containsExactly("320", "800", "1600");
         assertThat(ready.sha256()).matches("[0-9a-f]{64}");
+        assertThat(java.util.Base64.getDecoder().decode(ready.placeholder())).hasSizeBetween(5, 40);
+        assertThat(ready.dominantColor()).matches("#[0-9a-f]{6}");
+        assertThat(ready.quality()).as("a sharp, well-exposed camera photo").isEmpty();
         for (var image : all(ready)) {
             var bytes = download(image.url());
             assertThat(bytes).hasSize((int) image.bytes());
@@ -153,6 +156,24 @@ class MediaProcessorTest {
                 assertNoMetadata(bytes, image.variant());
             }
         }
+    }
+
+    @Test
+    void aDarkSmallPhotoIsReadyWithAdviceNotARejection() throws Exception {
+        var photo = ImageIO.read(RealPhotos.right().toFile()); // 640 × 480
+        var dark = new java.awt.image.RescaleOp(0.2f, 0, null).filter(photo, null);
+        var upload =
+                uploads.upload(com.vehiclephotos.fixtures.images.Images.jpeg(dark, 0.9f), "image/jpeg", "dark.jpg");
+
+        var ready = awaitReady(upload);
+
+        assertThat(ready.quality())
+                .extracting(com.vehiclephotos.events.QualityFlag::flag)
+                .containsExactlyInAnyOrder("TOO_DARK", "LOW_RESOLUTION");
+        assertThat(ready.quality())
+                .filteredOn(f -> f.flag().equals("LOW_RESOLUTION"))
+                .extracting(com.vehiclephotos.events.QualityFlag::score)
+                .containsExactly(480.0);
     }
 
     @Test

@@ -5,12 +5,15 @@ import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.PhotoRejected;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.PublishedImage;
+import com.vehiclephotos.events.QualityFlag;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.events.VehicleId;
 import com.vehiclephotos.events.kafka.PhotoEventJson;
 import com.vehiclephotos.vehicles.domain.Photo;
 import com.vehiclephotos.vehicles.domain.PhotoStatus;
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Parameters;
+import io.r2dbc.spi.R2dbcType;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -33,6 +36,7 @@ import tools.jackson.core.type.TypeReference;
 class PhotoRepository {
 
     private static final TypeReference<List<PublishedImage>> IMAGES = new TypeReference<>() {};
+    private static final TypeReference<List<QualityFlag>> QUALITY = new TypeReference<>() {};
     private final DatabaseClient db;
 
     PhotoRepository(DatabaseClient db) {
@@ -52,10 +56,12 @@ class PhotoRepository {
     }
 
     Mono<Long> ready(PhotoReady e) {
-        return db.sql("insert into photo (id, vehicle_id, owner_id, status, original, variants, sha256, updated_at) "
-                        + "values (:id, :vehicle, :owner, 'READY', :original, :variants, :sha, now()) "
+        return db.sql("insert into photo (id, vehicle_id, owner_id, status, original, variants, sha256, placeholder, "
+                        + "dominant_color, quality, updated_at) "
+                        + "values (:id, :vehicle, :owner, 'READY', :original, :variants, :sha, :placeholder, :colour, :quality, now()) "
                         + "on conflict (id) do update set status = 'READY', original = excluded.original, variants = excluded.variants, "
-                        + "sha256 = excluded.sha256, updated_at = now() where "
+                        + "sha256 = excluded.sha256, placeholder = excluded.placeholder, "
+                        + "dominant_color = excluded.dominant_color, quality = excluded.quality, updated_at = now() where "
                         + PhotoStatus.READY.sqlReachableFrom("photo.status"))
                 .bind("id", e.photoId().value())
                 .bind("vehicle", e.vehicleId().value())
@@ -63,6 +69,9 @@ class PhotoRepository {
                 .bind("original", json(e.original()))
                 .bind("variants", json(e.variants()))
                 .bind("sha", e.sha256())
+                .bind("placeholder", Parameters.in(R2dbcType.VARCHAR, e.placeholder()))
+                .bind("colour", Parameters.in(R2dbcType.VARCHAR, e.dominantColor()))
+                .bind("quality", e.quality() == null ? Parameters.in(Json.class) : json(e.quality()))
                 .fetch()
                 .rowsUpdated();
     }
@@ -147,6 +156,7 @@ class PhotoRepository {
         var status = PhotoStatus.valueOf(row.get("status", String.class));
         var original = row.get("original", Json.class);
         var variants = row.get("variants", Json.class);
+        var quality = row.get("quality", Json.class);
         var reason = row.get("rejection_reason", String.class);
         Photo.Rejection rejection = null;
         if (reason != null) {
@@ -163,6 +173,12 @@ class PhotoRepository {
                         : PhotoEventJson.mapper()
                                 .readValue(new String(variants.asArray(), StandardCharsets.UTF_8), IMAGES),
                 rejection,
+                row.get("placeholder", String.class),
+                row.get("dominant_color", String.class),
+                quality == null
+                        ? null
+                        : PhotoEventJson.mapper()
+                                .readValue(new String(quality.asArray(), StandardCharsets.UTF_8), QUALITY),
                 row.get("created_at", OffsetDateTime.class).toInstant(),
                 row.get("updated_at", OffsetDateTime.class).toInstant());
     }

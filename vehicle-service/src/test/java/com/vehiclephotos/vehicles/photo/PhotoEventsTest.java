@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.fixtures.events.PhotoEvents;
 import com.vehiclephotos.fixtures.events.TopicReader;
@@ -77,7 +78,40 @@ class PhotoEventsTest {
                 .jsonPath("$.photos[0].original.url")
                 .value(u -> assertThat((String) u).endsWith("/original.jpg"))
                 .jsonPath("$.photos[0].variants[0].width")
-                .isEqualTo(320);
+                .isEqualTo(320)
+                .jsonPath("$.photos[0].placeholder")
+                .isEqualTo("3OcRJYB4d3h/iIeHeEh3eIhw+j2w")
+                .jsonPath("$.photos[0].dominantColor")
+                .isEqualTo("#6b7b8c")
+                .jsonPath("$.photos[0].quality[0].flag")
+                .isEqualTo("BLURRY")
+                .jsonPath("$.photos[0].quality[0].score")
+                .isEqualTo(7.0);
+    }
+
+    @Test
+    void aReadyFromAnOlderProcessorWithoutPlaceholderColourOrQualityIsReadyWithout() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        var photo = UUID.randomUUID();
+        var current = PhotoEvents.ready(owner, vehicle, photo);
+
+        events.send(new PhotoReady(
+                current.photoId(),
+                current.ownerId(),
+                current.vehicleId(),
+                current.original(),
+                current.variants(),
+                current.sha256(),
+                current.processedAt(),
+                null,
+                null,
+                null));
+
+        awaitPhoto(owner, vehicle, photo, "READY");
+        Map<?, ?> shown = photos(owner, vehicle).get(0);
+        assertThat(shown.keySet().stream().map(String::valueOf).toList())
+                .doesNotContain("placeholder", "dominantColor", "quality");
     }
 
     @Test
