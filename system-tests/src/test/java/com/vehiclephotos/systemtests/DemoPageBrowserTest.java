@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.images.RealPhotos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class DemoPageBrowserTest {
 
         var photo = Path.of("target", "test-photos", "IMG_0001.JPG").toAbsolutePath();
         Files.createDirectories(photo.getParent());
-        Files.write(photo, NpmPhoto.iphoneWithGps());
+        Files.write(photo, Files.readAllBytes(RealPhotos.iphoneWithGps()));
         upload(photo);
 
         var ready = await().atMost(Duration.ofSeconds(90)).until(() -> card("READY"), c -> c != null);

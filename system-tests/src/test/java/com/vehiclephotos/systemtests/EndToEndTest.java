@@ -57,7 +57,7 @@ class EndToEndTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> r.body().filter(l -> l.startsWith("data:")).forEach(events::add));
-        var photo = NpmPhoto.iphoneWithGps();
+        var photo = Files.readAllBytes(RealPhotos.iphoneWithGps());
         // the stream is open (it says what there is: nothing) before anything is uploaded
         await().atMost(Duration.ofSeconds(20)).until(() -> !events.isEmpty());
 
