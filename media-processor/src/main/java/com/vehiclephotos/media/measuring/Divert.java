@@ -6,16 +6,23 @@ import com.vehiclephotos.media.step.Outcome;
 import com.vehiclephotos.media.step.PhotoWork;
 import com.vehiclephotos.media.step.Step;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
  * A photo that is valid but heavy to decode — a 49 MP 16-bit PNG takes seconds — leaves
  * photo.uploaded.v1 for the slow lane, where it waits for nobody and nobody waits for it: the
  * photos behind it on its partition go on at once. Judged from the measured structure (decoded
- * pixels at their stored depth); a JPEG counts at the size libjpeg-turbo's scaling lets it decode to.
+ * pixels at their stored depth); a JPEG counts at the size libjpeg-turbo's scaling lets it decode to,
+ * and HEIC, HEIF and AVIF {@value #HEIF_WEIGHT} times over: HEVC and AV1 cost about that much more
+ * per decoded byte than PNG (docs/BENCHMARKS.md: a 24 MP HEIC takes ~3 s here), so a 24 MP HEIC
+ * goes to the slow lane and a 12 MP phone photo does not.
  */
 @Component
 public class Divert implements Step {
+
+    static final int HEIF_WEIGHT = 3;
+    private static final Set<String> HEIF = Set.of("image/heic", "image/heif", "image/avif");
 
     private final long heavyBytes;
     private final int originalMaxEdge;
@@ -41,6 +48,7 @@ public class Divert implements Step {
                     Math.max(1, Integer.highestOneBit(Math.max(1, Math.max(s.width(), s.height()) / originalMaxEdge)));
             pixels = pixels / (scale * scale); // DCT scaling by 1/2, 1/4, 1/8 down to about the original's size
         }
-        return pixels * Math.max(1, (s.bitsPerPixel() + 7) / 8);
+        long bytes = pixels * Math.max(1, (s.bitsPerPixel() + 7) / 8);
+        return HEIF.contains(work.detectedType()) ? HEIF_WEIGHT * bytes : bytes;
     }
 }

@@ -29,6 +29,15 @@ class DivertTest {
     }
 
     @Test
+    void aLargeHeicGoesToTheSlowLaneAndAPhonesDoesNot() {
+        assertThat(divert.apply(work("image/heic", new ImageStructure(6000, 4000, 24, 1), Lane.MAIN)))
+                .get()
+                .isInstanceOf(Outcome.Diverted.class);
+        assertThat(divert.apply(work("image/heic", new ImageStructure(4032, 3024, 24, 1), Lane.MAIN)))
+                .isEmpty();
+    }
+
+    @Test
     void nothingOnTheSlowLaneIsDivertedAgain() {
         assertThat(divert.apply(work("image/png", new ImageStructure(7000, 7000, 64, 1), Lane.SLOW)))
                 .isEmpty();
