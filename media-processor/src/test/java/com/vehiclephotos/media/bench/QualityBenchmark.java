@@ -153,7 +153,7 @@ public final class QualityBenchmark {
     }
 
     /** A separable Gaussian blur of standard deviation {@code sigma} px, edges extended. */
-    static BufferedImage blur(BufferedImage image, int sigma) {
+    public static BufferedImage blur(BufferedImage image, int sigma) {
         int radius = 3 * sigma;
         var weights = new float[2 * radius + 1];
         float sum = 0;

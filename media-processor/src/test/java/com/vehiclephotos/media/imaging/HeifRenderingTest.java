@@ -70,7 +70,7 @@ class HeifRenderingTest {
     @Test
     void aMissingDecoderConfigurationIsLibheifsCorruptVerdict() {
         var damaged = heic.clone();
-        int config = indexOf(damaged, "hvcC");
+        int config = HeifPhotos.firstOccurrence(damaged, "hvcC");
         damaged[config] = 'x';
 
         assertThatThrownBy(() -> renderer.render(damaged, "image/heic", new ImageStructure(640, 480, 24, 8), SPEC))
@@ -96,16 +96,6 @@ class HeifRenderingTest {
         assertThatThrownBy(() -> renderer.render(heic, "image/heic", new ImageStructure(320, 240, 24, 1), SPEC))
                 .isInstanceOfSatisfying(
                         Refused.class, r -> assertThat(r.reason()).isEqualTo(RejectionReason.CORRUPT_IMAGE));
-    }
-
-    private static int indexOf(byte[] bytes, String type) {
-        var needle = type.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        for (int i = 0; i + 4 <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + 4, needle, 0, 4)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no " + type);
     }
 
     private BufferedImage original(byte[] bytes, String type, ImageStructure structure) throws Exception {

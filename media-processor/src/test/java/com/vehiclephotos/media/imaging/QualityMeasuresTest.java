@@ -3,13 +3,12 @@ package com.vehiclephotos.media.imaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vehiclephotos.fixtures.images.RealPhotos;
+import com.vehiclephotos.media.bench.QualityBenchmark;
 import com.vehiclephotos.media.step.ImageStructure;
 import com.vehiclephotos.media.step.PhotoWork.QualityFlag;
 import java.awt.Color;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.awt.image.ConvolveOp;
-import java.awt.image.Kernel;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class QualityMeasuresTest {
 
     @Test
     void theSamePhotoBlurredIsBlurryWithItsSharpnessAsTheScore() {
-        var measures = QualityMeasures.of(blurred(photo, 4));
+        var measures = QualityMeasures.of(QualityBenchmark.blur(photo, 4));
 
         assertThat(measures.flags()).extracting(QualityFlag::flag).containsExactly("BLURRY");
         assertThat(measures.flags().get(0).score()).isEqualTo(measures.sharpness());
@@ -80,25 +79,5 @@ class QualityMeasuresTest {
         g.fillRect(0, 0, 400, 300);
         g.dispose();
         return image;
-    }
-
-    private static BufferedImage blurred(BufferedImage image, int sigma) {
-        int radius = 3 * sigma;
-        var weights = new float[2 * radius + 1];
-        for (int i = -radius; i <= radius; i++) {
-            weights[i + radius] = (float) Math.exp(-(i * i) / (2.0 * sigma * sigma));
-        }
-        float sum = 0;
-        for (float w : weights) {
-            sum += w;
-        }
-        for (int i = 0; i < weights.length; i++) {
-            weights[i] /= sum;
-        }
-        var once =
-                new ConvolveOp(new Kernel(weights.length, 1, weights), ConvolveOp.EDGE_NO_OP, null).filter(image, null);
-        var twice =
-                new ConvolveOp(new Kernel(1, weights.length, weights), ConvolveOp.EDGE_NO_OP, null).filter(once, null);
-        return twice.getSubimage(radius, radius, image.getWidth() - 2 * radius, image.getHeight() - 2 * radius);
     }
 }

@@ -11,7 +11,6 @@ import com.vehiclephotos.media.corpus.TestProperties;
 import com.vehiclephotos.media.step.ImageStructure;
 import com.vehiclephotos.media.step.Outcome;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
@@ -66,7 +65,7 @@ class HeifStructureTest {
     @Test
     void aBoxLargerThanTheFileIsCorrupt() {
         var lying = heic.clone();
-        int meta = indexOf(lying, "meta") - 4;
+        int meta = HeifPhotos.firstOccurrence(lying, "meta") - 4;
         lying[meta] = 0x7F;
 
         assertThat(reason(lying, "image/heic")).isEqualTo(RejectionReason.CORRUPT_IMAGE);
@@ -83,7 +82,7 @@ class HeifStructureTest {
     @Test
     void thousandsOfItemsAreRefusedWithoutWalkingThem() {
         var crowded = heic.clone();
-        int iloc = indexOf(crowded, "iloc");
+        int iloc = HeifPhotos.firstOccurrence(crowded, "iloc");
         int count = iloc + 4 + 4 + 2; // the full box's version and flags, the field sizes
         crowded[count] = (byte) 0xFF;
         crowded[count + 1] = (byte) 0xFF;
@@ -102,16 +101,6 @@ class HeifStructureTest {
         renamed[7] = 'e';
 
         assertThat(reason(renamed, "image/heic")).isEqualTo(RejectionReason.CORRUPT_IMAGE);
-    }
-
-    private static int indexOf(byte[] bytes, String type) {
-        var needle = type.getBytes(StandardCharsets.ISO_8859_1);
-        for (int i = 0; i + 4 <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + 4, needle, 0, 4)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no " + type);
     }
 
     private ImageStructure measured(byte[] bytes, String type) {
