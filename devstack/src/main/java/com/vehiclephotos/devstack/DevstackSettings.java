@@ -69,7 +69,7 @@ public record DevstackSettings(
         d.put(
                 "cors-origins",
                 "http://localhost:3000,http://127.0.0.1:3000,http://localhost:8080,http://127.0.0.1:8080");
-        d.put("topics", "photo.uploaded.v1,photo.ready.v1,photo.rejected.v1,photo.deleted.v1");
+        d.put("topics", "photo.uploaded.v1,photo.ready.v1,photo.rejected.v1,photo.deleted.v1,photo.flagged.v1");
         d.put("compacted-topics", "vehicle.owners.v1");
         d.put("topic-partitions", "6");
         d.put("database", "vehicles");

@@ -3,7 +3,7 @@ package com.vehiclephotos.events;
 import java.time.Instant;
 
 /** Every event about a photo names the photo, its vehicle and its owner. */
-public sealed interface PhotoEvent permits PhotoUploaded, PhotoReady, PhotoRejected, PhotoDeleted {
+public sealed interface PhotoEvent permits PhotoUploaded, PhotoReady, PhotoRejected, PhotoDeleted, PhotoFlagged {
 
     PhotoId photoId();
 

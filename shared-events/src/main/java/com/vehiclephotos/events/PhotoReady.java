@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * @param dominantColor the photo's most common colour, {@code #rrggbb}; {@code null} likewise
  * @param quality       advisory flags (blurry, too dark, overexposed, low resolution), empty when the
  *                      photo looks fine; {@code null} likewise
+ * @param perceptualHash the photo's 64-bit perceptual hash (DCT hash of its pixels) as 16 lower-case hex
+ *                      digits: the same photo resized, recompressed, brightened or slightly cropped
+ *                      differs in few bits (Hamming distance), a different photo in about half;
+ *                      {@code null} likewise
+ * @param capture       when and with what it was taken, from its metadata, never where; private to the
+ *                      owner (see {@link CaptureDetails}); {@code null} when the file said nothing or
+ *                      from older processors
  */
 public record PhotoReady(
         PhotoId photoId,
@@ -29,7 +36,9 @@ public record PhotoReady(
         Instant processedAt,
         @Nullable String placeholder,
         @Nullable String dominantColor,
-        @Nullable List<QualityFlag> quality)
+        @Nullable List<QualityFlag> quality,
+        @Nullable String perceptualHash,
+        @Nullable CaptureDetails capture)
         implements PhotoEvent {
 
     public PhotoReady {
@@ -49,6 +58,9 @@ public record PhotoReady(
             throw new IllegalArgumentException("dominantColor must be #rrggbb in lower case");
         }
         quality = quality == null ? null : List.copyOf(quality);
+        if (perceptualHash != null && !perceptualHash.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("perceptualHash must be 16 lower-case hex digits");
+        }
     }
 
     @Override

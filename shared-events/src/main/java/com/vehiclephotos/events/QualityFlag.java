@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An advisory flag on a READY photo — something the seller may want to retake, never a rejection.
  *
- * @param flag  {@code BLURRY} (score: the 99th percentile of the Laplacian's magnitude at 512 px,
+ * @param flag  {@code BLURRY} (score: the 99th percentile of the Laplacian's magnitude at 1600 px,
  *              lower is blurrier), {@code TOO_DARK} (score: mean luminance 0..255),
  *              {@code OVEREXPOSED} (score: share of burnt-out pixels, 0..1) or {@code LOW_RESOLUTION}
  *              (score: the short edge in pixels); more may be added, so ignore flags you do not know

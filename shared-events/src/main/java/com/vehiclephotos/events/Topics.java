@@ -16,6 +16,8 @@ public final class Topics {
     public static final String PHOTO_REJECTED = "photo.rejected.v1";
     /** Keyed by vehicleId (ordered per vehicle). */
     public static final String PHOTO_DELETED = "photo.deleted.v1";
+    /** Keyed by vehicleId of the flagged photo. For moderation: a photo that matches another owner's. */
+    public static final String PHOTO_FLAGGED = "photo.flagged.v1";
 
     /**
      * Compacted state, not events: the owner of each vehicle, keyed by vehicleId; a tombstone when a
@@ -29,7 +31,8 @@ public final class Topics {
     /** CloudEvents {@code type} is this prefix plus the topic name, e.g. {@code com.vehiclephotos.photo.ready.v1}. */
     public static final String EVENT_TYPE_PREFIX = "com.vehiclephotos.";
 
-    private static final List<String> ALL = List.of(PHOTO_UPLOADED, PHOTO_READY, PHOTO_REJECTED, PHOTO_DELETED);
+    private static final List<String> ALL =
+            List.of(PHOTO_UPLOADED, PHOTO_READY, PHOTO_REJECTED, PHOTO_DELETED, PHOTO_FLAGGED);
 
     private Topics() {}
 
@@ -48,6 +51,8 @@ public final class Topics {
             return PHOTO_READY;
         } else if (event instanceof PhotoRejected) {
             return PHOTO_REJECTED;
+        } else if (event instanceof PhotoFlagged) {
+            return PHOTO_FLAGGED;
         }
         return PHOTO_DELETED;
     }
@@ -73,6 +78,7 @@ public final class Topics {
             case PHOTO_READY -> PhotoReady.class;
             case PHOTO_REJECTED -> PhotoRejected.class;
             case PHOTO_DELETED -> PhotoDeleted.class;
+            case PHOTO_FLAGGED -> PhotoFlagged.class;
             default -> null;
         };
     }

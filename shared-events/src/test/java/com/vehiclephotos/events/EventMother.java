@@ -44,7 +44,22 @@ public final class EventMother {
                 Instant.parse("2026-11-28T10:15:31.870Z"),
                 "3OcRJYB4d3h/iIeHeEh3eIhw+j2w",
                 "#6b7b8c",
-                List.of(new QualityFlag("BLURRY", 7.0)));
+                List.of(new QualityFlag("BLURRY", 7.0)),
+                "e6b70aa46c8f2f24",
+                new CaptureDetails("2026-11-25T16:42:07+01:00", "Apple", "iPhone 15 Pro"));
+    }
+
+    public static PhotoFlagged flagged() {
+        return new PhotoFlagged(
+                PHOTO,
+                OWNER,
+                VEHICLE,
+                PhotoId.of("9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d"),
+                new OwnerId("auth0|user-7"),
+                VehicleId.of("1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"),
+                2,
+                false,
+                Instant.parse("2026-11-28T10:15:32.004Z"));
     }
 
     public static PhotoRejected rejected() {
@@ -62,7 +77,7 @@ public final class EventMother {
     }
 
     public static List<PhotoEvent> all() {
-        return List.of(uploaded(), ready(), rejected(), deleted());
+        return List.of(uploaded(), ready(), rejected(), deleted(), flagged());
     }
 
     /** The same upload for another random photo, for tests that need unique ids. */

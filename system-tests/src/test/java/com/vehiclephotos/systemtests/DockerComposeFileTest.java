@@ -84,7 +84,11 @@ class DockerComposeFileTest {
         var init = services.get("kafka-init");
         assertThat(environment(init).get("TOPICS").toString().split(" "))
                 .containsExactlyInAnyOrder(
-                        "photo.uploaded.v1", "photo.ready.v1", "photo.rejected.v1", "photo.deleted.v1");
+                        "photo.uploaded.v1",
+                        "photo.ready.v1",
+                        "photo.rejected.v1",
+                        "photo.deleted.v1",
+                        "photo.flagged.v1");
         assertThat(list(init, "command").get(0))
                 .contains("$$t.DLT")
                 .contains("--topic vehicle.owners.v1")

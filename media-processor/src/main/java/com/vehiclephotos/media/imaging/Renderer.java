@@ -24,7 +24,8 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * from the next larger one (a cascade), never upscaled, re-encoded as baseline JPEG with nothing
  * but a JFIF header — no EXIF, GPS, XMP, ICC or comments. Capping before rotating keeps the
  * rotated copy small. libjpeg-turbo encodes where it is installed, ImageIO otherwise. From the
- * smallest, at most 100 px, its insight: a ThumbHash placeholder and the dominant colour.
+ * smallest, at most 100 px, its insight: a ThumbHash placeholder and the dominant colour; from the
+ * smallest variant its perceptual hash; from the one nearest 1600 px its quality measures.
  */
 public final class Renderer {
 
@@ -82,7 +83,8 @@ public final class Renderer {
         }
         var glance = fit(current, uprightWidth, uprightHeight, ThumbHash.MAX_EDGE);
         var measures = QualityMeasures.of(fit(forQuality, uprightWidth, uprightHeight, QualityMeasures.WORKING_EDGE));
-        var insight = new Insight(ThumbHash.encode(glance), DominantColour.of(glance), measures.flags());
+        var insight = new Insight(
+                ThumbHash.encode(glance), DominantColour.of(glance), PerceptualHash.of(current), measures.flags());
         return new Rendered(renditions, insight, measures, decodedAt - start, System.nanoTime() - decodedAt);
     }
 

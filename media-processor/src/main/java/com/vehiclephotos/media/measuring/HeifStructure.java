@@ -290,10 +290,11 @@ final class HeifStructure {
             if (width < 1 || height < 1) {
                 throw Unacceptable.corrupt("The HEIF primary image declares no size (ispe).");
             }
-            int orientation = transformed ? 1 : ExifOrientation.of(exif);
+            var facts = Exif.of(exif);
+            int orientation = transformed ? 1 : facts.orientation();
             return quarterTurn
-                    ? new ImageStructure(height, width, bitsPerPixel, orientation)
-                    : new ImageStructure(width, height, bitsPerPixel, orientation);
+                    ? new ImageStructure(height, width, bitsPerPixel, orientation, facts.capture())
+                    : new ImageStructure(width, height, bitsPerPixel, orientation, facts.capture());
         }
 
         /** A clean aperture's width or height: numerator over denominator, rounded, never larger than the image. */

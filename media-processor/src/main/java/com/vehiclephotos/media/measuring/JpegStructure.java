@@ -90,8 +90,7 @@ final class JpegStructure {
                 metadata = limits.countMetadata(metadata, dataLength, "JPEG application segments");
                 if (marker == APP1
                         && exif == null
-                        && ExifOrientation.startsWithPreamble(
-                                Arrays.copyOfRange(b, data, Math.min(data + 6, b.length)))) {
+                        && Exif.startsWithPreamble(Arrays.copyOfRange(b, data, Math.min(data + 6, b.length)))) {
                     exif = Arrays.copyOfRange(b, data, data + dataLength);
                 }
             }
@@ -100,7 +99,8 @@ final class JpegStructure {
         if (frames == 0 || scans == 0) {
             throw Unacceptable.corrupt("The JPEG has no " + (frames == 0 ? "frame header" : "image data") + ".");
         }
-        return new ImageStructure(width, height, bitsPerPixel, ExifOrientation.of(exif));
+        var facts = Exif.of(exif);
+        return new ImageStructure(width, height, bitsPerPixel, facts.orientation(), facts.capture());
     }
 
     /** The offset of the first marker after a scan's data: 0xFF followed by neither 0x00 (stuffing) nor a restart marker. */

@@ -61,8 +61,13 @@ final class PngStructure {
                     if (!data) {
                         throw Unacceptable.corrupt("The PNG has no image data.");
                     }
+                    var facts = Exif.of(exif);
                     return new ImageStructure(
-                            header.width(), header.height(), header.bitsPerPixel(), ExifOrientation.of(exif));
+                            header.width(),
+                            header.height(),
+                            header.bitsPerPixel(),
+                            facts.orientation(),
+                            facts.capture());
                 }
                 default -> {
                     // other chunks are the decoder's business; their lengths were checked above

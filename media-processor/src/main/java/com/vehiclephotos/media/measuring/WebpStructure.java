@@ -86,7 +86,8 @@ final class WebpStructure {
         if (width < 1 || height < 1 || frames == 0) {
             throw Unacceptable.corrupt("The WebP has no image data.");
         }
-        return new ImageStructure(width, height, bitsPerPixel, ExifOrientation.of(exif));
+        var facts = Exif.of(exif);
+        return new ImageStructure(width, height, bitsPerPixel, facts.orientation(), facts.capture());
     }
 
     private static void requireSize(long size, int least, String fourcc) throws Unacceptable {

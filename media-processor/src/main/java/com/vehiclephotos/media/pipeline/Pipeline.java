@@ -108,6 +108,10 @@ public class Pipeline {
                         ? null
                         : insight.quality().stream()
                                 .map(f -> new QualityFlag(f.flag(), f.score()))
-                                .toList());
+                                .toList(),
+                insight == null ? null : String.format("%016x", insight.perceptualHash()),
+                work.structure().capture().saysNothing()
+                        ? null
+                        : work.structure().capture());
     }
 }

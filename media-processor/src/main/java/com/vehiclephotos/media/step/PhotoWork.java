@@ -18,9 +18,10 @@ public final class PhotoWork {
      *
      * @param thumbHash   its ThumbHash, at most 40 bytes, from its smallest output
      * @param dominantRgb its most common colour, {@code 0xRRGGBB}
+     * @param perceptualHash its 64-bit DCT hash: near-identical photos differ in few bits
      * @param quality     advisory flags from its pixels (empty when none applies)
      */
-    public record Insight(byte[] thumbHash, int dominantRgb, List<QualityFlag> quality) {
+    public record Insight(byte[] thumbHash, int dominantRgb, long perceptualHash, List<QualityFlag> quality) {
 
         public Insight {
             quality = List.copyOf(quality);

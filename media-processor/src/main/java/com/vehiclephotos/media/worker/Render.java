@@ -53,8 +53,11 @@ public class Render implements Step {
         rendered.renditions().forEach(work::rendered);
         var quality = new ArrayList<>(rendered.insight().quality());
         QualityFlag.lowResolution(work.structure(), minShortEdge).ifPresent(quality::add);
-        work.insight(
-                new Insight(rendered.insight().thumbHash(), rendered.insight().dominantRgb(), quality));
+        work.insight(new Insight(
+                rendered.insight().thumbHash(),
+                rendered.insight().dominantRgb(),
+                rendered.insight().perceptualHash(),
+                quality));
         meters.timer("media.step", "step", "decode").record(Duration.ofNanos(rendered.decodeNanos()));
         meters.timer("media.step", "step", "resize").record(Duration.ofNanos(rendered.resizeNanos()));
         return Step.next();

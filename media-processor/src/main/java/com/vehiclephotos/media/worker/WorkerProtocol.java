@@ -111,6 +111,7 @@ final class WorkerProtocol {
             out.writeByte(rendered.insight().thumbHash().length);
             out.write(rendered.insight().thumbHash());
             out.writeInt(rendered.insight().dominantRgb());
+            out.writeLong(rendered.insight().perceptualHash());
             out.writeByte(rendered.insight().quality().size());
             for (var flag : rendered.insight().quality()) {
                 out.writeUTF(flag.flag());
@@ -168,6 +169,7 @@ final class WorkerProtocol {
         var thumbHash = new byte[bounded(in.readUnsignedByte(), MAX_THUMBHASH, "thumbhash bytes")];
         in.readFully(thumbHash);
         int dominant = in.readInt();
+        long perceptualHash = in.readLong();
         if (thumbHash.length < 5 || (dominant & 0xFF000000) != 0) {
             throw new IOException("a worker answered with an insight that is no ThumbHash and colour");
         }
@@ -181,7 +183,8 @@ final class WorkerProtocol {
             }
             quality.add(new QualityFlag(flag, score));
         }
-        return new Result.Rendered(renditions, new Insight(thumbHash, dominant, quality), decodeNanos, resizeNanos);
+        return new Result.Rendered(
+                renditions, new Insight(thumbHash, dominant, perceptualHash, quality), decodeNanos, resizeNanos);
     }
 
     private static void expect(DataInputStream in, int magic) throws IOException {

@@ -3,6 +3,7 @@ package com.vehiclephotos.media.measuring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.vehiclephotos.events.CaptureDetails;
 import com.vehiclephotos.events.RejectionReason;
 import com.vehiclephotos.fixtures.images.Hostile;
 import com.vehiclephotos.fixtures.images.Images;
@@ -110,6 +111,30 @@ class MeasureTest {
         assertThat(measured(Images.withOrientation(orientation, 40, 20), "image/jpeg")
                         .orientation())
                 .isEqualTo(orientation);
+    }
+
+    @Test
+    void keepsWhenAndWithWhatARealPhotoWasTakenButNotWhere() throws Exception {
+        var iphone = measured(Files.readAllBytes(RealPhotos.iphoneWithGps()), "image/jpeg");
+        var sony = measured(Files.readAllBytes(RealPhotos.sonyAlpha6000()), "image/jpeg");
+
+        // exiftool: Apple, iPhone 6 Plus, 2016:03:24 14:49:51 (and a GPSLatitude, which is not read)
+        assertThat(iphone.capture()).isEqualTo(new CaptureDetails("2016-03-24T14:49:51", "Apple", "iPhone 6 Plus"));
+        assertThat(sony.capture()).isEqualTo(new CaptureDetails("2014-04-18T20:33:53", "SONY", "ILCE-6000"));
+        assertThat(iphone.capture().toString()).doesNotContain("40");
+    }
+
+    @Test
+    void aPhotoWithoutExifHasNoCaptureDetails() {
+        assertThat(measured(Images.jpeg(Images.marker(300, 200)), "image/jpeg")
+                        .capture()
+                        .saysNothing())
+                .isTrue();
+        assertThat(measured(Images.withGps(Images.jpeg(Images.marker(300, 200))), "image/jpeg")
+                        .capture()
+                        .saysNothing())
+                .as("GPS alone says nothing we keep")
+                .isTrue();
     }
 
     @Test

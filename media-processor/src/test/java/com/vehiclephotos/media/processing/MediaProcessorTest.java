@@ -10,6 +10,7 @@ import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.xmp.XmpDirectory;
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.CaptureDetails;
 import com.vehiclephotos.events.PhotoEvent;
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.PhotoRejected;
@@ -103,6 +104,10 @@ class MediaProcessorTest {
         assertThat(java.util.Base64.getDecoder().decode(ready.placeholder())).hasSizeBetween(5, 40);
         assertThat(ready.dominantColor()).matches("#[0-9a-f]{6}");
         assertThat(ready.quality()).as("a sharp, well-exposed camera photo").isEmpty();
+        assertThat(ready.perceptualHash()).matches("[0-9a-f]{16}");
+        assertThat(ready.capture())
+                .as("when and with what, from its EXIF")
+                .isEqualTo(new CaptureDetails("2014-04-18T20:33:53", "SONY", "ILCE-6000"));
         for (var image : all(ready)) {
             var bytes = download(image.url());
             assertThat(bytes).hasSize((int) image.bytes());
@@ -129,7 +134,11 @@ class MediaProcessorTest {
                 .as("orientation 6 swaps the sides")
                 .isEqualTo(stored.getHeight());
         assertThat(upright.original().height()).isEqualTo(stored.getWidth());
-        for (var image : all(awaitReady(withGps))) {
+        var gpsReady = awaitReady(withGps);
+        assertThat(gpsReady.capture())
+                .as("the capture details stay private in the event, the position is not even read")
+                .isEqualTo(new CaptureDetails("2016-03-24T14:49:51", "Apple", "iPhone 6 Plus"));
+        for (var image : all(gpsReady)) {
             assertNoMetadata(download(image.url()), image.variant());
         }
     }

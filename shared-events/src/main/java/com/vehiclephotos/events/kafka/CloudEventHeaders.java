@@ -1,6 +1,7 @@
 package com.vehiclephotos.events.kafka;
 
 import com.vehiclephotos.events.PhotoEvent;
+import com.vehiclephotos.events.PhotoFlagged;
 import com.vehiclephotos.events.PhotoUploaded;
 import com.vehiclephotos.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,15 @@ public final class CloudEventHeaders {
 
     /**
      * Stable per logical event. An upload: from bucket, key and S3's sequencer, so S3's duplicate
-     * notifications share an id. Any later event: from its type and photoId, because each photo
-     * has at most one of each.
+     * notifications share an id. A flag: from its type and both photos. Any other event: from its
+     * type and photoId, because each photo has at most one of each.
      */
     public static String idOf(PhotoEvent event) {
         var name = event instanceof PhotoUploaded u
                 ? "s3://" + u.bucket() + "/" + u.key() + "@" + u.sequencer()
-                : Topics.eventTypeOf(event) + "/" + event.photoId();
+                : event instanceof PhotoFlagged f
+                        ? Topics.eventTypeOf(event) + "/" + f.photoId() + "/" + f.matchedPhotoId()
+                        : Topics.eventTypeOf(event) + "/" + event.photoId();
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -1,6 +1,7 @@
 package com.vehiclephotos.vehicles.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.vehiclephotos.events.CaptureDetails;
 import com.vehiclephotos.events.PublishedImage;
 import com.vehiclephotos.events.QualityFlag;
 import com.vehiclephotos.events.RejectionReason;
@@ -14,6 +15,9 @@ import java.util.UUID;
  * A READY photo also has a {@code placeholder} (its ThumbHash, base64: a blurred likeness to paint
  * while the thumbnail loads) and a {@code dominantColor} ({@code #rrggbb}), unless it was processed
  * before those existed, and its advisory {@code quality} flags (empty when it looks fine).
+ * {@code duplicateOf}: an earlier photo of the same vehicle that is the same photo (same bytes, or
+ * nearly the same pixels). {@code capture}: when and with what it was taken, from its metadata —
+ * private, this record is only ever shown to the vehicle's owner.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Photo(
@@ -26,6 +30,8 @@ public record Photo(
         String placeholder,
         String dominantColor,
         List<QualityFlag> quality,
+        UUID duplicateOf,
+        CaptureDetails capture,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -8,10 +8,14 @@ import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,7 +52,7 @@ class PhotoController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The vehicle's photos, oldest first")
+    @Operation(summary = "The vehicle's photos in the owner's order (then newest uploads last)")
     Mono<List<Photo>> list(@AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId) {
         return photos.list(Owners.of(jwt), vehicleId);
     }
@@ -59,6 +64,26 @@ class PhotoController {
     Mono<Void> primary(
             @AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId, @PathVariable PhotoId photoId) {
         return photos.makePrimary(Owners.of(jwt), vehicleId, photoId);
+    }
+
+    /** The photos in the order the owner wants them shown. */
+    record PhotoOrder(@NotNull @Size(max = 1000) List<@NotNull UUID> photoIds) {}
+
+    @PutMapping("/order")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Put the vehicle's photos in the owner's order",
+            description = "The listed photos come first, in that order; photos not listed (uploaded since) follow in"
+                    + " upload order. GET lists them in this order.")
+    @ApiResponse(
+            responseCode = "400",
+            description = "photo-order-invalid: an id that is not a photo of this vehicle, or one listed twice")
+    Mono<Void> order(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable VehicleId vehicleId, @Valid @RequestBody PhotoOrder order) {
+        return photos.order(
+                Owners.of(jwt),
+                vehicleId,
+                order.photoIds().stream().map(PhotoId::new).toList());
     }
 
     @DeleteMapping("/{photoId}")

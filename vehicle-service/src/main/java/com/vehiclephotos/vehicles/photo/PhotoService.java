@@ -44,6 +44,7 @@ class PhotoService implements VehiclePhotos {
     private final PhotoRepository photos;
     private final VehicleService vehicles;
     private final Outbox outbox;
+    private final Duplicates duplicates;
     private final TransactionalOperator transaction;
     private final MeterRegistry meters;
 
@@ -51,11 +52,13 @@ class PhotoService implements VehiclePhotos {
             PhotoRepository photos,
             VehicleService vehicles,
             Outbox outbox,
+            Duplicates duplicates,
             TransactionalOperator transaction,
             MeterRegistry meters) {
         this.photos = photos;
         this.vehicles = vehicles;
         this.outbox = outbox;
+        this.duplicates = duplicates;
         this.transaction = transaction;
         this.meters = meters;
     }
@@ -124,6 +127,7 @@ class PhotoService implements VehiclePhotos {
             return photos.ready(ready)
                     .flatMap(changed -> changed > 0
                             ? vehicles.coverIfNone(ready.vehicleId(), ready.photoId())
+                                    .then(duplicates.judge(ready))
                                     .thenReturn(changed)
                             : Mono.just(changed));
         }
@@ -167,6 +171,32 @@ class PhotoService implements VehiclePhotos {
                         .defaultIfEmpty(Optional.empty())
                         .flatMap(next -> vehicles.replaceCover(vehicle, photo, next.orElse(null))))
                 .then()
+                .as(transaction::transactional);
+    }
+
+    /**
+     * The owner's order: the listed photos first, in that order, then any others (photos uploaded
+     * since the owner last looked) in upload order. Every listed id must be a photo of this vehicle,
+     * once.
+     */
+    Mono<Void> order(OwnerId owner, VehicleId vehicle, List<PhotoId> order) {
+        var distinct = new java.util.LinkedHashSet<>(order);
+        if (distinct.size() != order.size()) {
+            return Mono.error(
+                    new ApiProblem(VehicleProblem.PHOTO_ORDER_INVALID, "The order lists a photo more than once."));
+        }
+        return vehicles.requireOwned(owner, vehicle)
+                .then(photos.liveIds(vehicle).collectList())
+                .flatMap(live -> {
+                    var unknown =
+                            order.stream().filter(id -> !live.contains(id)).toList();
+                    if (!unknown.isEmpty()) {
+                        return Mono.error(new ApiProblem(
+                                VehicleProblem.PHOTO_ORDER_INVALID,
+                                "This vehicle has no photo " + unknown.get(0) + "; order only its own photos."));
+                    }
+                    return photos.order(vehicle, order);
+                })
                 .as(transaction::transactional);
     }
 

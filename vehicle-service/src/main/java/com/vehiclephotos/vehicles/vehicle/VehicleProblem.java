@@ -13,6 +13,8 @@ public final class VehicleProblem {
             new Problem("photo-not-found", HttpStatus.NOT_FOUND, "No such photo");
     public static final ProblemType PHOTO_NOT_READY =
             new Problem("photo-not-ready", HttpStatus.CONFLICT, "The photo is not ready");
+    public static final ProblemType PHOTO_ORDER_INVALID =
+            new Problem("photo-order-invalid", HttpStatus.BAD_REQUEST, "The order does not list this vehicle's photos");
     public static final ProblemType VEHICLE_LIMIT_REACHED = new Problem(
             "vehicle-limit-reached", HttpStatus.CONFLICT, "You have as many vehicles as an account may have");
     public static final ProblemType RATE_LIMITED =

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.events.PhotoFlagged;
 import com.vehiclephotos.events.PhotoReady;
 import com.vehiclephotos.events.Topics;
+import com.vehiclephotos.events.kafka.PhotoEventJson;
 import com.vehiclephotos.fixtures.events.PhotoEvents;
 import com.vehiclephotos.fixtures.events.TopicReader;
 import com.vehiclephotos.fixtures.tokens.TestTokens;
@@ -48,7 +50,7 @@ class PhotoEventsTest {
         events = new PhotoEvents(devstack.kafkaBootstrapServers());
         kafka = new TopicReader(
                 devstack.kafkaBootstrapServers(),
-                List.of(Topics.PHOTO_DELETED, Topics.deadLetterOf(Topics.PHOTO_READY)));
+                List.of(Topics.PHOTO_DELETED, Topics.deadLetterOf(Topics.PHOTO_READY), Topics.PHOTO_FLAGGED));
     }
 
     @AfterAll
@@ -106,12 +108,138 @@ class PhotoEventsTest {
                 current.processedAt(),
                 null,
                 null,
+                null,
+                null,
                 null));
 
         awaitPhoto(owner, vehicle, photo, "READY");
         Map<?, ?> shown = photos(owner, vehicle).get(0);
         assertThat(shown.keySet().stream().map(String::valueOf).toList())
-                .doesNotContain("placeholder", "dominantColor", "quality");
+                .doesNotContain("placeholder", "dominantColor", "quality", "capture", "duplicateOf");
+    }
+
+    @Test
+    void theSamePhotoAgainOnOneVehicleIsMarkedADuplicateOfTheFirstAndItsCaptureIsShownToItsOwner() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        var first = UUID.randomUUID();
+        var nearCopy = UUID.randomUUID();
+        var sameBytes = UUID.randomUUID();
+        var other = UUID.randomUUID();
+        var hash = randomHash();
+        var sha = PhotoEvents.sha256(first.toString());
+
+        events.send(PhotoEvents.ready(owner, vehicle, first, sha, hex(hash)));
+        awaitPhoto(owner, vehicle, first, "READY");
+        events.send(PhotoEvents.ready(
+                owner, vehicle, nearCopy, PhotoEvents.sha256("x" + nearCopy), hex(flip(hash, 0, 3, 3, 2))));
+        events.send(PhotoEvents.ready(owner, vehicle, sameBytes, sha, hex(~hash)));
+        events.send(
+                PhotoEvents.ready(owner, vehicle, other, PhotoEvents.sha256("x" + other), hex(flip(hash, 2, 3, 3, 3))));
+
+        awaitPhoto(owner, vehicle, other, "READY");
+        var shown = photos(owner, vehicle);
+        assertThat(shown.stream().map(p -> String.valueOf(p.get("duplicateOf"))).toList())
+                .as("first, a copy 8 bits away, the same bytes (whatever the hash), a photo 9 bits away")
+                .containsExactly("null", first.toString(), first.toString(), "null");
+        assertThat(String.valueOf(shown.get(0).get("capture")))
+                .isEqualTo("{takenAt=2026-11-25T16:42:07+01:00, make=Apple, model=iPhone 15 Pro}");
+        assertThat(kafka.withKey(Topics.PHOTO_FLAGGED, vehicle.toString()))
+                .as("one owner's own copies are no fraud")
+                .isEmpty();
+    }
+
+    @Test
+    void aPhotoLikeOneOnAnotherOwnersVehicleIsFlaggedForModerationAndNeverShownToTheUploader() {
+        var seller = owner();
+        var original = UUID.randomUUID();
+        var sellersVehicle = vehicle(seller);
+        var copier = owner();
+        var copiersVehicle = vehicle(copier);
+        var copy = UUID.randomUUID();
+        var unrelated = UUID.randomUUID();
+        var hash = randomHash();
+        events.send(PhotoEvents.ready(seller, sellersVehicle, original, PhotoEvents.sha256("a" + original), hex(hash)));
+        awaitPhoto(seller, sellersVehicle, original, "READY");
+
+        events.send(PhotoEvents.ready(
+                copier, copiersVehicle, copy, PhotoEvents.sha256("b" + copy), hex(flip(hash, 0, 2, 3, 3))));
+        events.send(PhotoEvents.ready(
+                copier, copiersVehicle, unrelated, PhotoEvents.sha256("c" + unrelated), hex(flip(hash, 2, 3, 3, 3))));
+
+        awaitPhoto(copier, copiersVehicle, unrelated, "READY");
+        var flags = await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.withKey(Topics.PHOTO_FLAGGED, copiersVehicle.toString()), f -> !f.isEmpty());
+        var flag = PhotoEventJson.read(flags.get(0).value(), PhotoFlagged.class);
+        assertThat(flag.photoId().value()).isEqualTo(copy);
+        assertThat(flag.matchedPhotoId().value()).isEqualTo(original);
+        assertThat(flag.matchedOwnerId().value()).isEqualTo(seller);
+        assertThat(flag.matchedVehicleId().value()).isEqualTo(sellersVehicle);
+        assertThat(flag.distance()).isEqualTo(8);
+        assertThat(flag.identical()).isFalse();
+        assertThat(flags).as("the photo 9 bits away is someone else's photo").hasSize(1);
+        var copierSees = photos(copier, copiersVehicle).toString();
+        assertThat(copierSees)
+                .doesNotContain(original.toString())
+                .doesNotContain(sellersVehicle.toString())
+                .doesNotContain(seller)
+                .doesNotContain("duplicateOf");
+    }
+
+    @Test
+    void theOwnersOrderIsKeptAndPhotosUploadedSinceFollowInUploadOrder() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        var p1 = UUID.randomUUID();
+        var p2 = UUID.randomUUID();
+        var p3 = UUID.randomUUID();
+        for (var photo : List.of(p1, p2, p3)) {
+            events.send(PhotoEvents.ready(owner, vehicle, photo));
+            awaitPhoto(owner, vehicle, photo, "READY");
+        }
+
+        order(owner, vehicle, List.of(p3, p1)).expectStatus().isNoContent();
+        assertThat(ids(owner, vehicle)).containsExactly(p3, p1, p2);
+
+        var p4 = UUID.randomUUID();
+        events.send(PhotoEvents.uploaded(owner, vehicle, p4));
+        awaitPhoto(owner, vehicle, p4, "PROCESSING");
+        assertThat(ids(owner, vehicle)).containsExactly(p3, p1, p2, p4);
+
+        order(owner, vehicle, List.of(p4, p2)).expectStatus().isNoContent();
+        assertThat(ids(owner, vehicle)).as("the unlisted ones lose their place").containsExactly(p4, p2, p1, p3);
+    }
+
+    @Test
+    void anOrderWithAStrangersPhotoARepeatOrAnotherOwnersVehicleIsRefusedAndChangesNothing() {
+        var owner = owner();
+        var vehicle = vehicle(owner);
+        var mine = UUID.randomUUID();
+        events.send(PhotoEvents.ready(owner, vehicle, mine));
+        awaitPhoto(owner, vehicle, mine, "READY");
+        var stranger = owner();
+        var theirs = UUID.randomUUID();
+        var theirVehicle = vehicle(stranger);
+        events.send(PhotoEvents.ready(stranger, theirVehicle, theirs));
+        awaitPhoto(stranger, theirVehicle, theirs, "READY");
+
+        order(owner, vehicle, List.of(theirs, mine))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.type")
+                .value(t -> assertThat((String) t).endsWith("photo-order-invalid"));
+        order(owner, vehicle, List.of(mine, mine)).expectStatus().isBadRequest();
+        order(stranger, vehicle, List.of(mine)).expectStatus().isNotFound();
+        web.put()
+                .uri("/api/v1/vehicles/{id}/photos/order", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        assertThat(ids(stranger, theirVehicle)).containsExactly(theirs);
     }
 
     @Test
@@ -397,6 +525,46 @@ class PhotoEventsTest {
                 .tag("outcome", outcome)
                 .counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private WebTestClient.ResponseSpec order(String owner, UUID vehicle, List<UUID> photos) {
+        return web.put()
+                .uri("/api/v1/vehicles/{id}/photos/order", vehicle)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("photoIds", photos))
+                .exchange();
+    }
+
+    private List<UUID> ids(String owner, UUID vehicle) {
+        return photos(owner, vehicle).stream()
+                .map(p -> UUID.fromString((String) p.get("id")))
+                .toList();
+    }
+
+    private static long randomHash() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong();
+    }
+
+    private static String hex(long hash) {
+        return String.format("%016x", hash);
+    }
+
+    /**
+     * The hash with this many bits flipped in each of its three bands (63..43, 42..22, 21..0), every
+     * fifth bit from {@code first} on in each: hashes flipped from different firsts share no flip.
+     */
+    private static long flip(long hash, int first, int high, int middle, int low) {
+        for (int i = 0; i < high; i++) {
+            hash ^= 1L << (43 + first + i * 5);
+        }
+        for (int i = 0; i < middle; i++) {
+            hash ^= 1L << (22 + first + i * 5);
+        }
+        for (int i = 0; i < low; i++) {
+            hash ^= 1L << (first + i * 5);
+        }
+        return hash;
     }
 
     private static String owner() {
