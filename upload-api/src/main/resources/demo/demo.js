@@ -1,7 +1,8 @@
 // The demo frontend: plain ES module, no build step. It plays the real flow against the local stack:
-// dev sign-in (upload-api), vehicles (vehicle-service), presign (upload-api), PUT straight to S3 with a
-// progress bar, then the photo's status live from vehicle-service's stream. The server decides; the
-// checks here only answer sooner.
+// dev sign-in (upload-api), vehicles (vehicle-service), a batch of photos — presign (upload-api) and
+// PUT straight to S3, a few at a time, each with its progress bar and a retry —, then each photo's
+// status, placeholder and advice live from vehicle-service's stream, in the seller's order. The server
+// decides; the checks here only answer sooner.
 
 const config = await (await fetch('config.json')).json();
 const $ = (id) => document.getElementById(id);
@@ -20,7 +21,7 @@ let token = sessionStorage.getItem('token');
 let user = sessionStorage.getItem('user');
 let selected = null;
 let stream = null;
-const pending = new Map(); // photoId -> file name, until vehicle-service lists the photo
+const pending = new Map(); // photoId -> { name, vehicleId }, until vehicle-service lists the photo
 let lastUpload = null;
 
 $('max-size').textContent = `${Math.round(config.maxSize / 1024 / 1024)} MB`;
@@ -105,7 +106,7 @@ async function select(vehicle) {
   showSignedIn();
   await loadVehicles();
   say('');
-  $('progress').value = 0;
+  renderUploads();
   render(await vehiclesApi(`/api/v1/vehicles/${vehicle.id}/photos`));
   listen(vehicle.id);
 }
@@ -139,8 +140,9 @@ async function listen(vehicleId) {
 async function render(photos) {
   const vehicle = await vehiclesApi(`/api/v1/vehicles/${selected.id}`);
   photos.forEach((p) => pending.delete(p.id));
-  const shown = [...photos, ...[...pending].map(([id, name]) => ({ id, status: 'PROCESSING', name }))];
-  $('photos').replaceChildren(...shown.map((p, index) => photoCard(p, index, vehicle.coverPhotoId)));
+  const shown = [...photos, ...[...pending].filter(([, p]) => p.vehicleId === selected.id)
+    .map(([id, p]) => ({ id, status: 'PROCESSING', name: p.name }))];
+  $('photos').replaceChildren(...shown.map((p, index) => photoCard(p, index, vehicle.coverPhotoId, shown)));
   const last = photos.find((p) => p.status === 'REJECTED' && p.id === lastUpload);
   if (last) say(`Your photo was rejected: ${reason(last.rejection)}`, true);
   else if (photos.some((p) => p.status === 'READY' && p.id === lastUpload)) say('Your photo is ready.');
@@ -250,12 +252,36 @@ function placeholderUrl(base64) {
   return canvas.toDataURL();
 }
 
-function photoCard(photo, index, coverId) {
+/** "taken 3 days ago with an Apple iPhone 15 Pro": the capture details, which only the owner is shown. */
+function captured(capture) {
+  if (!capture) return null;
+  const parts = [];
+  if (capture.takenAt) {
+    const days = Math.floor((Date.now() - Date.parse(capture.takenAt)) / 86_400_000);
+    parts.push(Number.isNaN(days) ? `taken ${capture.takenAt.slice(0, 10)}`
+      : days < 1 ? 'taken today' : days === 1 ? 'taken yesterday' : days < 60 ? `taken ${days} days ago`
+        : `taken ${capture.takenAt.slice(0, 10)}`);
+  }
+  // "Canon" and "Canon EOS R5" make "Canon EOS R5", not "Canon Canon EOS R5"
+  const camera = capture.make && capture.model?.toLowerCase().startsWith(capture.make.toLowerCase())
+    ? capture.model : [capture.make, capture.model].filter(Boolean).join(' ');
+  if (camera) parts.push(`with ${/^[aeiou]/i.test(camera) ? 'an' : 'a'} ${camera}`);
+  if (parts.length === 0) return null;
+  const sentence = parts.join(' ');
+  return `${sentence[0].toUpperCase()}${sentence.slice(1)} (only you see this).`;
+}
+
+function photoCard(photo, index, coverId, shown) {
   const item = document.createElement('li');
   item.className = 'photo';
   item.dataset.photoId = photo.id;
   item.dataset.status = photo.status;
   const label = `${selected.make} ${selected.model}, photo ${index + 1}`;
+  const known = !photo.name; // not a local placeholder for an upload vehicle-service has not listed yet
+  if (known) {
+    item.dataset.ordered = 'true';
+    item.draggable = true;
+  }
   if (photo.status === 'READY') {
     const thumb = photo.variants.find((v) => v.variant === '320') || photo.original;
     const large = photo.variants.find((v) => v.variant === '1600') || photo.original;
@@ -277,6 +303,13 @@ function photoCard(photo, index, coverId) {
   item.append(status);
   const tip = photo.status === 'READY' ? advice(photo.quality) : null;
   if (tip) item.append(Object.assign(document.createElement('p'), { className: 'advice', textContent: tip }));
+  const twin = photo.duplicateOf ? shown.findIndex((p) => p.id === photo.duplicateOf) : -1;
+  if (twin >= 0) {
+    item.append(Object.assign(document.createElement('p'), {
+      className: 'duplicate', textContent: `This looks like photo ${twin + 1} again — delete one of them?` }));
+  }
+  const taken = photo.status === 'READY' ? captured(photo.capture) : null;
+  if (taken) item.append(Object.assign(document.createElement('p'), { className: 'captured', textContent: taken }));
   if (photo.status === 'PROCESSING') item.append(Object.assign(document.createElement('p'), { textContent: 'Checking the photo…' }));
   if (photo.status === 'REJECTED') {
     item.append(Object.assign(document.createElement('p'), {
@@ -288,6 +321,9 @@ function photoCard(photo, index, coverId) {
       render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
     }));
   }
+  const placed = shown.filter((p) => !p.name).length; // the photos vehicle-service orders
+  if (known && index > 0) item.append(button('Earlier', `Move ${label} earlier`, () => move(photo.id, -1)));
+  if (known && index < placed - 1) item.append(button('Later', `Move ${label} later`, () => move(photo.id, 1)));
   if (photo.status !== 'PROCESSING') {
     item.append(button('Delete', `Delete ${label}`, async () => {
       await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos/${photo.id}`, { method: 'DELETE' });
@@ -319,44 +355,195 @@ function typeOf(file) {
   return file.type || BY_EXTENSION[(file.name.split('.').pop() || '').toLowerCase()] || '';
 }
 
-$('upload-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const file = $('photo').files[0];
-  $('progress').value = 0;
-  if (!file) { say('Choose a photo first.', true); return; }
-  const type = typeOf(file);
-  if (!config.contentTypes.includes(type)) { say(`"${file.name}" is not a JPEG, PNG, WebP, HEIC or AVIF photo.`, true); return; }
-  if (file.size === 0) { say(`"${file.name}" is empty.`, true); return; }
-  if (file.size > config.maxSize) { say(`"${file.name}" is larger than ${$('max-size').textContent}.`, true); return; }
+/**
+ * A seller's batch: every chosen or dropped file is checked here first (type, size), then uploaded a
+ * few at a time (the "Uploads at a time" setting) — presign, then PUT straight to S3 with its own
+ * progress bar. A PUT that fails is tried once more by itself, then waits for the seller's Retry;
+ * a refused or rejected file never stops the others. Each upload leaves this list when S3 has it: its
+ * photo appears below, PROCESSING, then READY or REJECTED as vehicle-service announces it.
+ */
+const uploads = [];
+let uploadKeys = 0;
+let uploading = 0;
+
+function quickCheck(file, type) {
+  if (!config.contentTypes.includes(type)) return `"${file.name}" is not a JPEG, PNG, WebP, HEIC or AVIF photo.`;
+  if (file.size === 0) return `"${file.name}" is empty.`;
+  if (file.size > config.maxSize) return `"${file.name}" is larger than ${$('max-size').textContent}.`;
+  return null;
+}
+
+function addFiles(files) {
+  if (!selected) return;
+  for (const file of files) {
+    const type = typeOf(file);
+    const refusal = quickCheck(file, type);
+    uploads.push({ key: ++uploadKeys, file, type, vehicleId: selected.id,
+      state: refusal ? 'refused' : 'waiting', error: refusal, percent: 0, attempts: 0 });
+    if (refusal) say(refusal, true);
+  }
+  renderUploads();
+  pump();
+}
+
+function concurrency() {
+  const wanted = Number($('concurrency').value);
+  return Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, 6) : 3;
+}
+
+function pump() {
+  while (uploading < concurrency()) {
+    const next = uploads.find((u) => u.state === 'waiting');
+    if (!next) break;
+    uploading++;
+    send(next).finally(() => { uploading--; pump(); });
+  }
+  overallProgress();
+}
+
+async function send(entry) {
+  entry.state = 'uploading';
+  entry.attempts++;
+  entry.error = null;
+  renderUploads();
   try {
     const presign = await api('', '/api/v1/uploads', { method: 'POST', body: JSON.stringify({
-      vehicleId: selected.id, filename: file.name, contentType: type, contentLength: file.size }) });
-    say(`Uploading "${file.name}"…`);
-    await put(presign.upload, file);
+      vehicleId: entry.vehicleId, filename: entry.file.name, contentType: entry.type, contentLength: entry.file.size }) });
+    await put(presign.upload, entry.file, (percent) => { entry.percent = percent; showProgress(entry); });
+    entry.state = 'uploaded';
+    entry.percent = 100;
     lastUpload = presign.photoId;
-    pending.set(presign.photoId, file.name);
-    say(`"${file.name}" is uploaded; checking it…`);
-    render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
+    pending.set(presign.photoId, { name: entry.file.name, vehicleId: entry.vehicleId });
+    say(`"${entry.file.name}" is uploaded; checking it…`);
+    if (selected?.id === entry.vehicleId) render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
   } catch (e) {
-    say(e.message, true);
+    entry.percent = 0;
+    if (entry.attempts < 2) {
+      // once more by itself, after a moment: most network failures are brief
+      entry.state = 'retrying';
+      entry.error = `${e.message} Trying again…`;
+      setTimeout(() => { entry.state = 'waiting'; pump(); }, 1000);
+    } else {
+      entry.state = 'failed';
+      entry.error = e.message;
+    }
   }
+  renderUploads();
+}
+
+function retry(entry) {
+  entry.state = 'waiting';
+  entry.attempts = 0;
+  pump();
+}
+
+function overallProgress() {
+  const counted = uploads.filter((u) => u.state !== 'refused' && u.vehicleId === selected?.id);
+  const total = counted.reduce((sum, u) => sum + u.file.size, 0);
+  const sent = counted.reduce((sum, u) => sum + u.file.size * u.percent / 100, 0);
+  $('progress').value = total === 0 ? 0 : Math.round(100 * sent / total);
+}
+
+function showProgress(entry) {
+  const bar = document.getElementById(`upload-progress-${entry.key}`);
+  if (bar) bar.value = entry.percent;
+  overallProgress();
+}
+
+function renderUploads() {
+  const shown = uploads.filter((u) => u.state !== 'uploaded' && u.vehicleId === selected?.id);
+  $('uploads').replaceChildren(...shown.map((u) => {
+    const item = Object.assign(document.createElement('li'), { className: 'upload' });
+    item.dataset.state = u.state;
+    item.dataset.file = u.file.name;
+    const id = `upload-progress-${u.key}`;
+    item.append(Object.assign(document.createElement('label'), { htmlFor: id, textContent: `${u.file.name} — ${UPLOAD_STATES[u.state]}` }));
+    item.append(Object.assign(document.createElement('progress'), { id, max: 100, value: u.percent }));
+    if (u.state === 'failed') item.append(button('Retry', `Retry ${u.file.name}`, async () => retry(u)));
+    else item.append(document.createElement('span'));
+    if (u.error) item.append(Object.assign(document.createElement('p'), { className: 'upload-error', textContent: u.error }));
+    return item;
+  }));
+  overallProgress();
+}
+const UPLOAD_STATES = { waiting: 'waiting', uploading: 'uploading', retrying: 'failed, trying again', failed: 'failed', refused: 'not sent' };
+
+$('upload-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const files = [...$('photo').files];
+  if (files.length === 0) { say('Choose a photo first.', true); return; }
+  $('photo').value = '';
+  addFiles(files);
+});
+$('upload-form').addEventListener('dragover', (event) => { event.preventDefault(); event.currentTarget.classList.add('dropping'); });
+$('upload-form').addEventListener('dragleave', (event) => event.currentTarget.classList.remove('dropping'));
+$('upload-form').addEventListener('drop', (event) => {
+  event.preventDefault();
+  event.currentTarget.classList.remove('dropping');
+  if (event.dataTransfer.files.length > 0) addFiles([...event.dataTransfer.files]);
 });
 
 /** XMLHttpRequest, not fetch, because only it reports upload progress. */
-function put(upload, file) {
+function put(upload, file, progress) {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open(upload.method, upload.url);
     Object.entries(upload.headers).forEach(([name, value]) => request.setRequestHeader(name, value));
-    request.upload.addEventListener('progress', (e) => { if (e.lengthComputable) $('progress').value = Math.round(100 * e.loaded / e.total); });
+    request.upload.addEventListener('progress', (e) => { if (e.lengthComputable) progress(Math.round(100 * e.loaded / e.total)); });
     request.addEventListener('load', () => {
-      if (request.status >= 200 && request.status < 300) { $('progress').value = 100; resolve(); }
-      else reject(new Error(`Storage refused the upload (${request.status}); try again.`));
+      if (request.status >= 200 && request.status < 300) { progress(100); resolve(); }
+      else reject(new Error(`Storage refused the upload (${request.status}).`));
     });
     request.addEventListener('error', () => reject(new Error('The upload failed: network error.')));
     request.send(file);
   });
 }
+
+/** The seller's order, kept by vehicle-service; photos still uploading keep their place at the end. */
+async function reorder(ids) {
+  await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos/order`, { method: 'PUT', body: JSON.stringify({ photoIds: ids }) });
+  render(await vehiclesApi(`/api/v1/vehicles/${selected.id}/photos`));
+}
+
+function orderedIds() {
+  return [...$('photos').querySelectorAll('li.photo[data-ordered]')].map((li) => li.dataset.photoId);
+}
+
+function move(id, offset) {
+  const ids = orderedIds();
+  const from = ids.indexOf(id);
+  const to = from + offset;
+  if (from < 0 || to < 0 || to >= ids.length) return Promise.resolve();
+  ids.splice(to, 0, ...ids.splice(from, 1));
+  return reorder(ids);
+}
+
+let dragged = null;
+$('photos').addEventListener('dragstart', (event) => {
+  const card = event.target.closest('li.photo[data-ordered]');
+  if (!card) return;
+  dragged = card.dataset.photoId;
+  event.dataTransfer.effectAllowed = 'move';
+  event.dataTransfer.setData('text/plain', dragged);
+});
+$('photos').addEventListener('dragover', (event) => {
+  const card = event.target.closest('li.photo[data-ordered]');
+  if (!card || !dragged) return;
+  event.preventDefault();
+  document.querySelectorAll('.drop-target').forEach((c) => c.classList.remove('drop-target'));
+  card.classList.add('drop-target');
+});
+$('photos').addEventListener('drop', (event) => {
+  const card = event.target.closest('li.photo[data-ordered]');
+  document.querySelectorAll('.drop-target').forEach((c) => c.classList.remove('drop-target'));
+  if (!card || !dragged) return;
+  event.preventDefault();
+  const ids = orderedIds().filter((id) => id !== dragged);
+  ids.splice(ids.indexOf(card.dataset.photoId), 0, dragged); // before the card it was dropped on
+  dragged = null;
+  reorder(ids).catch((e) => say(e.message, true));
+});
+$('photos').addEventListener('dragend', () => { dragged = null; });
 
 showSignedIn();
 if (token) loadVehicles().catch(() => { sessionStorage.clear(); token = null; showSignedIn(); });

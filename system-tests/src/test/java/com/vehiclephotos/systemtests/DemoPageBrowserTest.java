@@ -1,15 +1,19 @@
 package com.vehiclephotos.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
+import com.vehiclephotos.fixtures.images.HeifPhotos;
+import com.vehiclephotos.fixtures.images.Images;
 import com.vehiclephotos.fixtures.images.RealPhotos;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -30,7 +34,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The demo page in Debian's headless Chromium, driven as a person would: sign in, add a vehicle,
  * upload a real phone photo and watch it become READY with its thumbnail, make it the cover, upload
- * a web page disguised as a JPEG and read why it was rejected, delete it. Screenshots go to
+ * a web page disguised as a JPEG and read why it was rejected, delete it; then a seller's batch of
+ * twelve real photos and a malware file, through a failing network, put in order. Screenshots go to
  * system-tests/target/screenshots/. Without chromium and chromium-driver the test is skipped, in CI
  * (CI=true) it fails instead: .ci/run installs them.
  */
@@ -202,6 +207,120 @@ class DemoPageBrowserTest {
                 .isEqualTo("polite");
     }
 
+    @Test
+    @Order(5)
+    void aSellersBatchOfTwelvePhotosGoesThroughAHostileFileAndAFailingNetworkAndCanBeReordered() throws Exception {
+        type("make", "Audi");
+        type("model", "A4");
+        submit("vehicle-form");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        browser.findElement(By.id("vehicle-heading")).getText().equals("Photos of the Audi A4"));
+        var batch = Path.of("target", "test-photos", "batch").toAbsolutePath();
+        Files.createDirectories(batch);
+        var files = new java.util.ArrayList<String>();
+        for (var photo : RealPhotos.all()) {
+            files.add(Files.copy(photo, batch.resolve(photo.getFileName()), StandardCopyOption.REPLACE_EXISTING)
+                    .toString());
+        }
+        files.add(Files.copy(
+                        HeifPhotos.heic(RealPhotos.right(), 80),
+                        batch.resolve("right.heic"),
+                        StandardCopyOption.REPLACE_EXISTING)
+                .toString());
+        files.add(Files.write(
+                        batch.resolve("brochure.jpg"),
+                        Images.concat(Images.jpeg(Images.marker(400, 300)), Images.EICAR))
+                .toString());
+        assertThat(files).hasSize(13);
+        // The network fails the first PUT of one photo (the page tries it again by itself) and the first
+        // two of another (the page then offers Retry): XMLHttpRequest answers "error" without sending.
+        js("""
+                window.failedPuts = 0;
+                const failures = { 'IMG_0003.JPG': 1, 'test2.jpg': 2 };
+                const open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+                XMLHttpRequest.prototype.open = function (method, ...rest) { this.method = method; return open.call(this, method, ...rest); };
+                XMLHttpRequest.prototype.send = function (body) {
+                  if (this.method === 'PUT' && body && failures[body.name] > 0) {
+                    failures[body.name]--;
+                    window.failedPuts++;
+                    setTimeout(() => this.dispatchEvent(new ProgressEvent('error')), 50);
+                    return;
+                  }
+                  return send.call(this, body);
+                };
+                """);
+        type("concurrency", "3");
+
+        browser.findElement(By.id("photo")).sendKeys(String.join("\n", files));
+        submit("upload-form");
+
+        var failed = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> browser.findElements(
+                                By.cssSelector("li.upload[data-file='test2.jpg'][data-state=failed]")),
+                        f -> !f.isEmpty());
+        assertThat(failed.get(0).getText()).contains("network error");
+        screenshot("demo-5-batch-retry.png");
+        failed.get(0).findElement(By.xpath(".//button[text()='Retry']")).click();
+
+        await().atMost(Duration.ofSeconds(300))
+                .until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]"))
+                                .size()
+                        == 12);
+        var rejected = await().atMost(Duration.ofSeconds(60)).until(() -> card("REJECTED"), c -> c != null);
+        assertThat(rejected.findElement(By.className("reason")).getText()).contains("malware");
+        assertThat(browser.findElements(By.cssSelector("li.photo"))).hasSize(13);
+        assertThat((Long) js("return window.failedPuts")).isEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector("li.upload")))
+                .as("every upload reached S3")
+                .isEmpty();
+        assertThat(progress()).isEqualTo("100");
+        for (var image : browser.findElements(By.cssSelector("li.photo[data-status=READY] img"))) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> "replaced".equals(image.getAttribute("data-placeholder")));
+            double natural =
+                    ((Number) js("return arguments[0].naturalWidth / arguments[0].naturalHeight", image)).doubleValue();
+            double shown = ((Number)
+                            js("const r = arguments[0].getBoundingClientRect(); return r.width / r.height", image))
+                    .doubleValue();
+            assertThat(shown).as("the thumbnail keeps its aspect ratio").isCloseTo(natural, within(0.02 * natural));
+        }
+        assertThat(texts(".advice")).contains("This photo is small — a larger one shows the vehicle better.");
+        assertThat(texts(".captured"))
+                .anyMatch(t -> t.contains("SONY ILCE-6000") && t.endsWith("(only you see this)."));
+        assertThat(texts(".duplicate"))
+                .as("right.heic is right.jpg again")
+                .anyMatch(t -> t.startsWith("This looks like photo"));
+        screenshot("demo-6-batch.png");
+
+        var before = order();
+        browser.findElements(By.cssSelector("li.photo"))
+                .get(0)
+                .findElement(By.xpath(".//button[text()='Later']"))
+                .click();
+        var swapped = new java.util.ArrayList<>(before);
+        java.util.Collections.swap(swapped, 0, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> order().equals(swapped));
+        // a drag of the last photo onto the first: HTML drag and drop, as the browser fires it
+        js("""
+                const cards = document.querySelectorAll('li.photo');
+                const last = cards[cards.length - 1], first = cards[0];
+                const data = new DataTransfer();
+                last.dispatchEvent(new DragEvent('dragstart', { bubbles: true, dataTransfer: data }));
+                first.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+                first.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+                last.dispatchEvent(new DragEvent('dragend', { bubbles: true, dataTransfer: data }));
+                """);
+        var dragged = new java.util.ArrayList<>(swapped);
+        dragged.add(0, dragged.remove(dragged.size() - 1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> order().equals(dragged));
+        browser.findElement(By.cssSelector("#vehicles button[aria-pressed=true]"))
+                .click();
+        await("vehicle-service keeps the order").atMost(Duration.ofSeconds(10)).until(() -> order().equals(dragged));
+        screenshot("demo-7-reordered.png");
+    }
+
     private static void upload(Path file) {
         browser.findElement(By.id("photo")).sendKeys(file.toString());
         submit("upload-form");
@@ -221,6 +340,18 @@ class DemoPageBrowserTest {
     private static void submit(String formId) {
         browser.findElement(By.cssSelector("#" + formId + " button[type=submit]"))
                 .click();
+    }
+
+    private static java.util.List<String> order() {
+        return browser.findElements(By.cssSelector("li.photo")).stream()
+                .map(c -> c.getAttribute("data-photo-id"))
+                .toList();
+    }
+
+    private static java.util.List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static String progress() {
