@@ -6,7 +6,6 @@ import com.vehiclephotos.media.imaging.RenderSpec;
 import com.vehiclephotos.media.imaging.Renderer;
 import com.vehiclephotos.media.step.ImageStructure;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,21 +32,14 @@ public final class DuplicateBenchmark {
     private record Copy(String name, UnaryOperator<BufferedImage> make, float quality) {}
 
     public static void main(String[] args) throws Exception {
-        var photos = new ArrayList<Path>();
-        if (args.length > 0) {
-            try (var list = Files.list(Path.of(args[0]))) {
-                list.filter(p -> p.toString().endsWith(".jpg")).sorted().forEach(photos::add);
-            }
-        }
-        photos.add(RealPhotos.sonyAlpha6000());
-        photos.add(RealPhotos.xiaomi());
-        photos.add(RealPhotos.iphoneWithGps());
+        var photos = BenchPhotos.of(
+                Path.of(args[0]), RealPhotos.sonyAlpha6000(), RealPhotos.xiaomi(), RealPhotos.iphoneWithGps());
         var copies = List.of(
                 new Copy("resized 1024", i -> QualityBenchmark.scale(i, 1024), 0.9f),
                 new Copy("recompressed q60", i -> i, 0.6f),
                 new Copy("cropped 5% centred", i -> crop(i, 0.05, true), 0.9f),
                 new Copy("cropped 5% corner", i -> crop(i, 0.05, false), 0.9f),
-                new Copy("brightened 10%", i -> brighten(i, 1.1), 0.9f));
+                new Copy("brightened 10%", i -> Images.brighter(i, 1.1), 0.9f));
 
         var renderer = new Renderer(true, Runtime.getRuntime().maxMemory());
         var spec = new RenderSpec(2560, List.of(320, 800, 1600), 85, 50_000_000L);
@@ -116,21 +108,6 @@ public final class DuplicateBenchmark {
         int y = centred ? (image.getHeight() - h) / 2 : 0;
         var out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         out.createGraphics().drawImage(image.getSubimage(x, y, w, h), 0, 0, null);
-        return out;
-    }
-
-    /** Every channel value multiplied by {@code factor}, clipped — an editor's brightness slider. */
-    static BufferedImage brighten(BufferedImage image, double factor) {
-        var out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int r = (int) Math.min(255, Math.round(((p >> 16) & 0xFF) * factor));
-                int g = (int) Math.min(255, Math.round(((p >> 8) & 0xFF) * factor));
-                int b = (int) Math.min(255, Math.round((p & 0xFF) * factor));
-                out.setRGB(x, y, r << 16 | g << 8 | b);
-            }
-        }
         return out;
     }
 }

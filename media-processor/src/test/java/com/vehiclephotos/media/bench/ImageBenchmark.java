@@ -27,12 +27,7 @@ public final class ImageBenchmark {
     public static void main(String[] args) throws Exception {
         var dir = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        var photos = new ArrayList<Path>();
-        try (var list = Files.list(dir)) {
-            list.filter(p -> p.toString().endsWith(".jpg")).sorted().forEach(photos::add);
-        }
-        photos.add(RealPhotos.sonyAlpha6000());
-        photos.add(RealPhotos.xiaomi());
+        var photos = BenchPhotos.of(dir, RealPhotos.sonyAlpha6000(), RealPhotos.xiaomi());
         var out = Files.createTempDirectory("image-bench");
         long launched = System.nanoTime();
         var imaging = new ImagingForBenchmark(TestProperties.withWorkers(TestProperties.workers(

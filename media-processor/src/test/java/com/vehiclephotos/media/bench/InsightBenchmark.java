@@ -23,12 +23,7 @@ public final class InsightBenchmark {
     private InsightBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        var photos = new ArrayList<Path>();
-        try (var list = Files.list(Path.of(args[0]))) {
-            list.filter(p -> p.toString().endsWith(".jpg")).sorted().forEach(photos::add);
-        }
-        photos.add(RealPhotos.sonyAlpha6000());
-        photos.add(RealPhotos.xiaomi());
+        var photos = BenchPhotos.of(Path.of(args[0]), RealPhotos.sonyAlpha6000(), RealPhotos.xiaomi());
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         var renderer = new Renderer(true, Runtime.getRuntime().maxMemory());
         var spec = new RenderSpec(2560, List.of(320, 800, 1600), 85, 50_000_000L);

@@ -11,7 +11,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.ConvolveOp;
 import java.awt.image.Kernel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,15 +36,8 @@ public final class QualityBenchmark {
     private record Degradation(String name, String expected, UnaryOperator<BufferedImage> apply) {}
 
     public static void main(String[] args) throws Exception {
-        var photos = new ArrayList<Path>();
-        if (args.length > 0) {
-            try (var list = Files.list(Path.of(args[0]))) {
-                list.filter(p -> p.toString().endsWith(".jpg")).sorted().forEach(photos::add);
-            }
-        }
-        photos.add(RealPhotos.sonyAlpha6000());
-        photos.add(RealPhotos.xiaomi());
-        photos.add(RealPhotos.iphoneWithGps());
+        var photos = BenchPhotos.of(
+                Path.of(args[0]), RealPhotos.sonyAlpha6000(), RealPhotos.xiaomi(), RealPhotos.iphoneWithGps());
         var degradations = new ArrayList<Degradation>();
         degradations.add(new Degradation("original", "", i -> i));
         for (int sigma : new int[] {3, 6, 12}) {
