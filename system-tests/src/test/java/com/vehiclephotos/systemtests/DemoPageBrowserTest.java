@@ -1,7 +1,6 @@
 package com.vehiclephotos.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.vehiclephotos.devstack.junit.DevstackEndpoints;
@@ -255,37 +254,36 @@ class DemoPageBrowserTest {
         browser.findElement(By.id("photo")).sendKeys(String.join("\n", files));
         submit("upload-form");
 
-        var failed = await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> browser.findElements(
-                                By.cssSelector("li.upload[data-file='test2.jpg'][data-state=failed]")),
-                        f -> !f.isEmpty());
-        assertThat(failed.get(0).getText()).contains("network error");
+        // The list re-renders whenever a photo changes: every read below is one script, never an element kept
+        var retry = "li.upload[data-file='test2.jpg'][data-state=failed] button";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> (Boolean) js("return !!document.querySelector(arguments[0])", retry));
+        assertThat(texts("li.upload[data-file='test2.jpg'] .upload-error"))
+                .containsExactly("The upload failed: network error.");
         screenshot("demo-5-batch-retry.png");
-        failed.get(0).findElement(By.xpath(".//button[text()='Retry']")).click();
+        js("document.querySelector(arguments[0]).click()", retry);
 
         await().atMost(Duration.ofSeconds(300))
-                .until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]"))
-                                .size()
-                        == 12);
-        var rejected = await().atMost(Duration.ofSeconds(60)).until(() -> card("REJECTED"), c -> c != null);
-        assertThat(rejected.findElement(By.className("reason")).getText()).contains("malware");
-        assertThat(browser.findElements(By.cssSelector("li.photo"))).hasSize(13);
+                .until(() -> texts("li.photo[data-status=READY] .status").size() == 12);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> texts("li.photo[data-status=REJECTED] .reason"), r -> r.size() == 1);
+        assertThat(texts("li.photo[data-status=REJECTED] .reason").get(0)).contains("malware");
+        assertThat(order()).hasSize(13);
         assertThat((Long) js("return window.failedPuts")).isEqualTo(3);
-        assertThat(browser.findElements(By.cssSelector("li.upload")))
-                .as("every upload reached S3")
-                .isEmpty();
+        assertThat(texts("li.upload")).as("every upload reached S3").isEmpty();
         assertThat(progress()).isEqualTo("100");
-        for (var image : browser.findElements(By.cssSelector("li.photo[data-status=READY] img"))) {
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> "replaced".equals(image.getAttribute("data-placeholder")));
-            double natural =
-                    ((Number) js("return arguments[0].naturalWidth / arguments[0].naturalHeight", image)).doubleValue();
-            double shown = ((Number)
-                            js("const r = arguments[0].getBoundingClientRect(); return r.width / r.height", image))
-                    .doubleValue();
-            assertThat(shown).as("the thumbnail keeps its aspect ratio").isCloseTo(natural, within(0.02 * natural));
-        }
+        await("every placeholder painted, then replaced by its loaded thumbnail")
+                .atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        (Boolean) js("const images = [...document.querySelectorAll('li.photo[data-status=READY] img')];"
+                                + " return images.length === 12 && images.every(i => i.dataset.placeholder === 'replaced'"
+                                + " && i.complete && i.naturalWidth > 0)"));
+        double worst = ((Number)
+                        js("return Math.max(...[...document.querySelectorAll('li.photo[data-status=READY] img')]"
+                                + ".map(i => { const r = i.getBoundingClientRect(), natural = i.naturalWidth / i.naturalHeight;"
+                                + " return Math.abs(r.width / r.height - natural) / natural; }))"))
+                .doubleValue();
+        assertThat(worst).as("every thumbnail keeps its aspect ratio").isLessThan(0.02);
         assertThat(texts(".advice")).contains("This photo is small — a larger one shows the vehicle better.");
         assertThat(texts(".captured"))
                 .anyMatch(t -> t.contains("SONY ILCE-6000") && t.endsWith("(only you see this)."));
@@ -295,10 +293,8 @@ class DemoPageBrowserTest {
         screenshot("demo-6-batch.png");
 
         var before = order();
-        browser.findElements(By.cssSelector("li.photo"))
-                .get(0)
-                .findElement(By.xpath(".//button[text()='Later']"))
-                .click();
+        js(
+                "[...document.querySelector('li.photo').querySelectorAll('button')].find(b => b.textContent === 'Later').click()");
         var swapped = new java.util.ArrayList<>(before);
         java.util.Collections.swap(swapped, 0, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> order().equals(swapped));
@@ -315,8 +311,7 @@ class DemoPageBrowserTest {
         var dragged = new java.util.ArrayList<>(swapped);
         dragged.add(0, dragged.remove(dragged.size() - 1));
         await().atMost(Duration.ofSeconds(10)).until(() -> order().equals(dragged));
-        browser.findElement(By.cssSelector("#vehicles button[aria-pressed=true]"))
-                .click();
+        js("document.querySelector('#vehicles button[aria-pressed=true]').click()");
         await("vehicle-service keeps the order").atMost(Duration.ofSeconds(10)).until(() -> order().equals(dragged));
         screenshot("demo-7-reordered.png");
     }
@@ -342,16 +337,18 @@ class DemoPageBrowserTest {
                 .click();
     }
 
+    /** The photo ids in the order the page shows them, read in one script. */
     private static java.util.List<String> order() {
-        return browser.findElements(By.cssSelector("li.photo")).stream()
-                .map(c -> c.getAttribute("data-photo-id"))
-                .toList();
+        return strings(js("return [...document.querySelectorAll('li.photo')].map(li => li.dataset.photoId)"));
     }
 
+    /** The text of every element the selector finds, read in one script. */
     private static java.util.List<String> texts(String css) {
-        return browser.findElements(By.cssSelector(css)).stream()
-                .map(WebElement::getText)
-                .toList();
+        return strings(js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent)", css));
+    }
+
+    private static java.util.List<String> strings(Object list) {
+        return ((java.util.List<?>) list).stream().map(String::valueOf).toList();
     }
 
     private static String progress() {
