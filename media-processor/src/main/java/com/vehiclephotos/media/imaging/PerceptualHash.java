@@ -61,11 +61,6 @@ final class PerceptualHash {
         return hash;
     }
 
-    /** The 16 lower-case hex digits of a hash. */
-    static String hex(long hash) {
-        return String.format("%016x", hash);
-    }
-
     /** cos(π (2x + 1) u / 2N) for the frequencies 0..8. */
     private static double[][] cosines() {
         var table = new double[KEPT + 1][SIZE];

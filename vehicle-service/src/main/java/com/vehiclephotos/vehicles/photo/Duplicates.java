@@ -43,10 +43,10 @@ class Duplicates {
                         .doOnNext(marked -> meters.counter("photos.duplicates", "where", "same-vehicle")
                                 .increment()))
                 .then();
-        if (ready.perceptualHash() == null) {
+        var hash = PhotoRepository.hash(ready);
+        if (hash == null) {
             return onVehicle;
         }
-        long hash = Long.parseUnsignedLong(ready.perceptualHash(), 16);
         var elsewhere = photos.nearOtherOwners(
                         hash, ready.sha256(), ready.ownerId(), settings.maxDistance(), settings.maxFlags())
                 .concatMap(match -> {

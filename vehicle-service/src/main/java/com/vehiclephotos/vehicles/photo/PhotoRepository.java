@@ -78,11 +78,7 @@ class PhotoRepository {
                 .bind("placeholder", Parameters.in(R2dbcType.VARCHAR, e.placeholder()))
                 .bind("colour", Parameters.in(R2dbcType.VARCHAR, e.dominantColor()))
                 .bind("quality", e.quality() == null ? Parameters.in(Json.class) : json(e.quality()))
-                .bind(
-                        "hash",
-                        Parameters.in(
-                                R2dbcType.BIGINT,
-                                e.perceptualHash() == null ? null : Long.parseUnsignedLong(e.perceptualHash(), 16)))
+                .bind("hash", Parameters.in(R2dbcType.BIGINT, hash(e)))
                 .bind("takenAt", Parameters.in(R2dbcType.VARCHAR, capture.takenAt()))
                 .bind("make", Parameters.in(R2dbcType.VARCHAR, capture.make()))
                 .bind("model", Parameters.in(R2dbcType.VARCHAR, capture.model()))
@@ -102,11 +98,7 @@ class PhotoRepository {
                 .bind("vehicle", e.vehicleId().value())
                 .bind("id", e.photoId().value())
                 .bind("sha", e.sha256())
-                .bind(
-                        "hash",
-                        Parameters.in(
-                                R2dbcType.BIGINT,
-                                e.perceptualHash() == null ? null : Long.parseUnsignedLong(e.perceptualHash(), 16)))
+                .bind("hash", Parameters.in(R2dbcType.BIGINT, hash(e)))
                 .bind("distance", maxDistance)
                 .map(row -> new PhotoId(row.get("id", UUID.class)))
                 .one();
@@ -256,6 +248,11 @@ class PhotoRepository {
                 .bind("vehicle", vehicle.value())
                 .map(row -> new PhotoId(row.get("id", UUID.class)))
                 .all();
+    }
+
+    /** The READY's perceptual hash as the bigint column stores it (two's complement); null from older processors. */
+    static Long hash(PhotoReady e) {
+        return e.perceptualHash() == null ? null : Long.parseUnsignedLong(e.perceptualHash(), 16);
     }
 
     private static Json json(Object value) {

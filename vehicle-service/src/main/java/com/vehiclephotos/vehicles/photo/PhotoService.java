@@ -186,7 +186,7 @@ class PhotoService implements VehiclePhotos {
                     new ApiProblem(VehicleProblem.PHOTO_ORDER_INVALID, "The order lists a photo more than once."));
         }
         return vehicles.requireOwned(owner, vehicle)
-                .then(photos.liveIds(vehicle).collectList())
+                .then(photos.liveIds(vehicle).collect(java.util.stream.Collectors.toSet()))
                 .flatMap(live -> {
                     var unknown =
                             order.stream().filter(id -> !live.contains(id)).toList();
