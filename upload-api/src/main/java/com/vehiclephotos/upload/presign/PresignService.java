@@ -9,12 +9,17 @@ import com.vehiclephotos.upload.ownership.OwnershipView;
 import com.vehiclephotos.upload.storage.UploadUrlSigner;
 import com.vehiclephotos.web.limit.OwnerRateLimiter;
 import com.vehiclephotos.web.problem.ApiProblem;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -35,6 +40,7 @@ class PresignService {
     private final OwnershipView ownership;
     private final MeterRegistry meters;
     private final KafkaTrace trace;
+    private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
 
     PresignService(
             UploadProperties limits,
@@ -50,15 +56,20 @@ class PresignService {
         this.meters = meters;
     }
 
-    Mono<UploadResponse> presign(OwnerId owner, UploadRequest request) {
+    /**
+     * @param caller the caller's own trace context, signed into the upload when this presign is
+     *               not observed (upload.trace-sampling); an observed one signs its own span
+     */
+    Mono<UploadResponse> presign(OwnerId owner, UploadRequest request, Optional<CallerTrace> caller) {
+        var started = System.nanoTime();
         return Mono.fromRunnable(() -> checkFile(request))
                 .then(Mono.fromRunnable(() -> checkRate(owner)))
                 .then(checkOwnership(owner, new VehicleId(request.vehicleId())))
                 // handle() restores the request's trace from the Reactor context (limited context
                 // propagation), so the signature carries it; no other operator pays for that
-                .then(Mono.just(request).<UploadResponse>handle((r, sink) -> sink.next(sign(owner, r))))
-                .doOnSuccess(r -> count("created"))
-                .doOnError(ApiProblem.class, p -> count(p.problemType().slug().replace('-', '_')));
+                .then(Mono.just(request).<UploadResponse>handle((r, sink) -> sink.next(sign(owner, r, caller))))
+                .doOnSuccess(r -> outcome("created", started))
+                .doOnError(ApiProblem.class, p -> outcome(p.problemType().slug().replace('-', '_'), started));
     }
 
     private void checkFile(UploadRequest request) {
@@ -109,14 +120,14 @@ class PresignService {
                 .then();
     }
 
-    private UploadResponse sign(OwnerId owner, UploadRequest request) {
+    private UploadResponse sign(OwnerId owner, UploadRequest request, Optional<CallerTrace> caller) {
         var photo = PhotoId.random();
         var vehicle = new VehicleId(request.vehicleId());
         var contentType = request.contentType().trim().toLowerCase(Locale.ROOT);
         var key = new UploadKey(owner, vehicle, photo, SafeFilename.of(request.filename(), contentType)).key();
         var headers = new LinkedHashMap<String, String>();
         headers.put("Content-Type", contentType);
-        metadata(request).forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
+        metadata(request, caller).forEach((name, value) -> headers.put("x-amz-meta-" + name, value));
         headers.put(
                 "if-none-match", "*"); // one URL, one upload: S3 refuses a second PUT while the first is there (412)
         var signed = signer.presignPut(key, request.contentLength(), headers, limits.urlExpiry());
@@ -134,10 +145,16 @@ class PresignService {
     }
 
     /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */
-    private Map<String, String> metadata(UploadRequest request) {
-        var metadata = new java.util.LinkedHashMap<String, String>();
+    private Map<String, String> metadata(UploadRequest request, Optional<CallerTrace> caller) {
+        var metadata = new LinkedHashMap<String, String>();
         metadata.put(ORIGINAL_FILENAME, OriginalFilename.encoded(request.filename()));
-        trace.current().ifPresent(t -> metadata.put(KafkaTrace.HEADER, t));
+        // an unsampled caller's trace is continued as it came (no span of this service would be
+        // recorded in it); otherwise this presign's span when it is observed, else the caller's
+        caller.filter(c -> !c.sampled())
+                .map(CallerTrace::traceparent)
+                .or(trace::current)
+                .or(() -> caller.map(CallerTrace::traceparent))
+                .ifPresent(t -> metadata.put(KafkaTrace.HEADER, t));
         return metadata;
     }
 
@@ -145,7 +162,25 @@ class PresignService {
         return header.equalsIgnoreCase("content-type") ? "Content-Type" : header.toLowerCase(Locale.ROOT);
     }
 
-    private void count(String outcome) {
-        meters.counter("uploads.presign", "outcome", outcome).increment();
+    /** Every presign is counted and timed by outcome, observed or not (the meters made once per outcome). */
+    private void outcome(String outcome, long started) {
+        outcomes.computeIfAbsent(outcome, this::meters).record(System.nanoTime() - started);
+    }
+
+    private Outcome meters(String outcome) {
+        return new Outcome(
+                meters.counter("uploads.presign", "outcome", outcome),
+                Timer.builder("uploads.presign.duration")
+                        .description("Presign time from the checks to the signed answer, by outcome")
+                        .tag("outcome", outcome)
+                        .publishPercentileHistogram()
+                        .register(meters));
+    }
+
+    private record Outcome(Counter count, Timer time) {
+        void record(long nanos) {
+            count.increment();
+            time.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 }

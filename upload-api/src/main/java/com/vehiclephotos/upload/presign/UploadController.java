@@ -1,28 +1,30 @@
 package com.vehiclephotos.upload.presign;
 
+import com.vehiclephotos.web.security.BearerAuthentication;
 import com.vehiclephotos.web.security.Owners;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 @RestController
-@RequestMapping("/api/v1/uploads")
+@RequestMapping(PresignRoute.PATH)
 class UploadController {
 
     private final PresignService presign;
+    private final BearerAuthentication bearer;
 
-    UploadController(PresignService presign) {
+    UploadController(PresignService presign, BearerAuthentication bearer) {
         this.presign = presign;
+        this.bearer = bearer;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -36,7 +38,10 @@ class UploadController {
     @ApiResponse(
             responseCode = "503",
             description = "ownership-unavailable: this instance is still loading vehicle ownership; Retry-After")
-    Mono<UploadResponse> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody UploadRequest request) {
-        return presign.presign(Owners.of(jwt), request);
+    Mono<UploadResponse> create(ServerWebExchange exchange, @Valid @RequestBody Mono<UploadRequest> request) {
+        // the token first: a caller without one learns nothing about the body
+        var caller = CallerTrace.of(exchange.getRequest().getHeaders());
+        return bearer.authenticate(exchange)
+                .flatMap(jwt -> request.flatMap(r -> presign.presign(Owners.of(jwt), r, caller)));
     }
 }

@@ -3,6 +3,8 @@ package com.vehiclephotos.upload.presign;
 import com.vehiclephotos.web.limit.RateLimit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -21,6 +23,10 @@ import org.springframework.validation.annotation.Validated;
  * @param urlExpiry     lifetime of a presigned URL; a bare number is seconds, as the seed's
  *                      AWS_S3_PRESIGNED_URL_EXPIRATION was
  * @param rateLimit     presigns per owner
+ * @param traceSampling share of presigns traced (a span, and {@code http_server_requests}) when the
+ *                      caller's own trace is not sampled; a caller's sampled {@code traceparent}
+ *                      is always continued. Every presign signs the caller's trace context into
+ *                      the upload and is counted and timed in {@code uploads_presign_seconds}.
  */
 @Validated
 @ConfigurationProperties("upload")
@@ -28,7 +34,8 @@ public record UploadProperties(
         @NotNull DataSize maxSize,
         @NotEmpty List<String> contentTypes,
         @NotNull @DurationUnit(ChronoUnit.SECONDS) Duration urlExpiry,
-        @Valid @NotNull RateLimit rateLimit) {
+        @Valid @NotNull RateLimit rateLimit,
+        @DecimalMin("0.0") @DecimalMax("1.0") double traceSampling) {
 
     @AssertTrue(message = "upload.url-expiry must be between 1 second and 7 days (the longest S3 allows)")
     boolean isUrlExpiryInRange() {

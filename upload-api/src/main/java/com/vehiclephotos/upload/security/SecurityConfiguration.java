@@ -1,5 +1,6 @@
 package com.vehiclephotos.upload.security;
 
+import com.vehiclephotos.upload.presign.PresignRoute;
 import com.vehiclephotos.web.problem.ProblemResponses;
 import com.vehiclephotos.web.security.BearerSecurity;
 import com.vehiclephotos.web.security.BearerSecurityProperties;
@@ -34,6 +35,7 @@ class SecurityConfiguration {
         if (demoEnabled) {
             publicPaths.addAll(List.of("/demo", "/demo/**")); // static files; every call they make carries a token
         }
-        return BearerSecurity.chain(http, bearer, problems, decoders, publicPaths);
+        // the presign authenticates itself, with Spring Security's parts (BearerAuthentication)
+        return BearerSecurity.chain(http, bearer, problems, decoders, publicPaths, PresignRoute.requests());
     }
 }

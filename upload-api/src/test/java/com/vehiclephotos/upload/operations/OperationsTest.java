@@ -112,10 +112,11 @@ class OperationsTest {
                 .returnResult()
                 .getResponseBody();
 
+        // every presign is counted and timed, observed (upload.trace-sampling) or not
         assertThat(metrics)
                 .contains("uploads_presign_total{outcome=\"created\"")
-                .contains("http_server_requests_seconds_bucket")
-                .contains("uri=\"/api/v1/uploads\"");
+                .contains("uploads_presign_duration_seconds_bucket{outcome=\"created\"")
+                .contains("http_server_requests_seconds_bucket");
     }
 
     @Test
@@ -151,6 +152,27 @@ class OperationsTest {
                 .uri("/api/v1/uploads")
                 .header("Origin", "https://evil.example")
                 .header("Access-Control-Request-Method", "POST")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist("Access-Control-Allow-Origin");
+        // the presign itself is outside Spring Security's chain: WebFlux applies the same rule to it
+        web.post()
+                .uri("/api/v1/uploads")
+                .header("Origin", "http://localhost:3000")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals("Access-Control-Allow-Origin", "http://localhost:3000");
+        web.post()
+                .uri("/api/v1/uploads")
+                .header("Origin", "https://evil.example")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
                 .exchange()
                 .expectStatus()
                 .isForbidden()

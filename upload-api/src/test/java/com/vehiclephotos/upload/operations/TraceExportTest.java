@@ -38,6 +38,8 @@ class TraceExportTest {
     @DynamicPropertySource
     static void exportTo(DynamicPropertyRegistry registry) {
         registry.add("management.opentelemetry.tracing.export.otlp.endpoint", COLLECTOR::endpoint);
+        // only the caller's sampled trace makes a presign observed here, so that what is exported is certain
+        registry.add("upload.trace-sampling", () -> "0");
     }
 
     @AfterAll
@@ -80,5 +82,47 @@ class TraceExportTest {
                             assertThat(export.path()).isEqualTo("/v1/traces");
                             assertThat(export.contentType()).isEqualTo("application/x-protobuf");
                         }));
+    }
+
+    /**
+     * A presign whose caller's trace is not sampled is not observed (upload.trace-sampling, 0 here):
+     * no span of it leaves the service, and the caller's trace context is still signed into the
+     * upload as it came, so the pipeline continues it.
+     */
+    @Test
+    void anUnsampledCallersPresignSignsItsTraceAndExportsNothing(DevstackEndpoints devstack) {
+        var owner = "otlp-" + UUID.randomUUID();
+        var vehicle = Vehicles.registerFor(owner, devstack.kafkaBootstrapServers(), ownership);
+        var unsampled = UUID.randomUUID().toString().replace("-", "");
+        var sampled = UUID.randomUUID().toString().replace("-", "");
+
+        presign(owner, vehicle, "00-" + unsampled + "-00f067aa0ba902b7-00")
+                .value(
+                        String.class,
+                        traceparent -> assertThat(traceparent).isEqualTo("00-" + unsampled + "-00f067aa0ba902b7-00"));
+        presign(owner, vehicle, "00-" + sampled + "-00f067aa0ba902b7-01")
+                .value(String.class, traceparent -> assertThat(traceparent).startsWith("00-" + sampled + "-"));
+
+        // spans leave in the order they ended: once the second presign's are out, the first's would be
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(COLLECTOR.of("upload-api", sampled)).isNotEmpty());
+        assertThat(COLLECTOR.of("upload-api", unsampled)).isEmpty();
+    }
+
+    private org.springframework.test.web.reactive.server.JsonPathAssertions presign(
+            String owner, UUID vehicle, String traceparent) {
+        return web.post()
+                .uri("/api/v1/uploads")
+                .header("traceparent", traceparent)
+                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "vehicleId", vehicle, "filename", "a.jpg", "contentType", "image/jpeg", "contentLength", 10))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.upload.headers['x-amz-meta-traceparent']");
     }
 }

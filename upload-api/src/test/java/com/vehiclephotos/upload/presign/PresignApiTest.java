@@ -153,6 +153,9 @@ class PresignApiTest {
                 .exchange()
                 .expectStatus()
                 .isCreated()
+                // a presigned URL is never cached (the chain's headers, on the presign outside it)
+                .expectHeader()
+                .valueMatches("Cache-Control", ".*no-store.*")
                 .expectBody(UploadResponse.class)
                 .returnResult()
                 .getResponseBody();

@@ -56,9 +56,43 @@ class PresignRefusalsTest {
                 .valueEquals("WWW-Authenticate", "Bearer")
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                // the presign authenticates outside Spring Security's chain, with the chain's headers
+                .expectHeader()
+                .valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader()
+                .valueMatches("Cache-Control", ".*no-store.*")
                 .expectBody()
                 .jsonPath("$.type")
                 .isEqualTo(PROBLEM + "unauthenticated");
+    }
+
+    @Test
+    void theTokenIsCheckedBeforeTheBody() {
+        web.post()
+                .uri("/api/v1/uploads")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"vehicleId\": \"not a uuid\", \"sneaky\": 1")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        web.post()
+                .uri("/api/v1/uploads")
+                .header("Authorization", "Bearer not.a.jwt")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(valid())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueMatches("WWW-Authenticate", "Bearer error=\"invalid_token\".*");
+        web.post()
+                .uri("/api/v1/uploads")
+                .header("Authorization", "Basic dXNlcjpwYXNz")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(valid())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test

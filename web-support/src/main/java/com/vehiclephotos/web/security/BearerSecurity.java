@@ -9,6 +9,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
@@ -40,6 +42,24 @@ public final class BearerSecurity {
             ProblemResponses problems,
             ObjectProvider<ReactiveJwtDecoder> decoders,
             List<String> publicPaths) {
+        return chain(http, properties, problems, decoders, publicPaths, null);
+    }
+
+    /**
+     * @param publicPaths further paths anyone may call (e.g. a demo page)
+     * @param outside     requests the chain leaves alone because their handler authenticates them
+     *                    itself with {@link BearerAuthentication} (a hot path), or null
+     */
+    public static SecurityWebFilterChain chain(
+            ServerHttpSecurity http,
+            BearerSecurityProperties properties,
+            ProblemResponses problems,
+            ObjectProvider<ReactiveJwtDecoder> decoders,
+            List<String> publicPaths,
+            ServerWebExchangeMatcher outside) {
+        if (outside != null) {
+            http.securityMatcher(new NegatedServerWebExchangeMatcher(outside));
+        }
         if (decoders.getIfAvailable() == null) {
             throw new IllegalStateException(
                     "No way to validate tokens: set spring.security.oauth2.resourceserver.jwt.issuer-uri "
@@ -55,7 +75,7 @@ public final class BearerSecurity {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .cors(cors -> cors.configurationSource(cors(properties.allowedOrigins())))
+                .cors(cors -> cors.configurationSource(corsSource(properties.allowedOrigins())))
                 .authorizeExchange(auth -> {
                     auth.pathMatchers(HttpMethod.OPTIONS, "/**").permitAll();
                     auth.pathMatchers(OPERATIONS_PATHS).permitAll();
@@ -71,13 +91,19 @@ public final class BearerSecurity {
                 .build();
     }
 
-    private static UrlBasedCorsConfigurationSource cors(List<String> origins) {
+    /** The frontend's origins may call {@code /api/**} with a token; the same for an endpoint outside the chain. */
+    public static CorsConfiguration cors(List<String> origins) {
         var config = new CorsConfiguration();
         config.setAllowedOrigins(origins);
         config.setAllowedMethods(List.of("GET", "POST", "PUT", "DELETE", "OPTIONS"));
         config.setAllowedHeaders(List.of("Authorization", "Content-Type", "Last-Event-ID"));
         config.setExposedHeaders(List.of("Location", "Retry-After"));
         config.setMaxAge(3600L);
+        return config;
+    }
+
+    private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
+        var config = cors(origins);
         var source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/api/**", config);
         return source;

@@ -21,14 +21,23 @@ public final class ProblemEntryPoint implements ServerAuthenticationEntryPoint, 
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
-        var challenge = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-                ? "Bearer error=\"invalid_token\""
-                : "Bearer";
-        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
-        var detail = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge(exchange));
+        return problems.write(exchange, CommonProblem.UNAUTHENTICATED, detail(exchange));
+    }
+
+    /** RFC 6750: a bare challenge when no token was sent, {@code invalid_token} when one was. */
+    static String challenge(ServerWebExchange exchange) {
+        return hasToken(exchange) ? "Bearer error=\"invalid_token\"" : "Bearer";
+    }
+
+    static String detail(ServerWebExchange exchange) {
+        return hasToken(exchange)
                 ? "The bearer token is invalid or expired."
                 : "Send a bearer token in the Authorization header.";
-        return problems.write(exchange, CommonProblem.UNAUTHENTICATED, detail);
+    }
+
+    private static boolean hasToken(ServerWebExchange exchange) {
+        return exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
     }
 
     @Override

@@ -1,0 +1,61 @@
+package com.vehiclephotos.upload.presign;
+
+import com.vehiclephotos.web.security.BearerAuthentication;
+import com.vehiclephotos.web.security.BearerSecurity;
+import com.vehiclephotos.web.security.BearerSecurityProperties;
+import io.micrometer.observation.ObservationPredicate;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/**
+ * What the presign needs because it is outside Spring Security's filter chain (its own bearer
+ * authentication, the frontend's CORS), and the sampling of its observations.
+ */
+@Configuration(proxyBeanMethods = false)
+class PresignConfiguration {
+
+    @Bean
+    BearerAuthentication presignAuthentication(ReactiveJwtDecoder decoder) {
+        return new BearerAuthentication(decoder);
+    }
+
+    /** The chain answers the browser's preflight; WebFlux adds CORS to the presign's own answers. */
+    @Bean
+    WebFluxConfigurer presignCors(BearerSecurityProperties security) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                registry.addMapping(PresignRoute.PATH).combine(BearerSecurity.cors(security.allowedOrigins()));
+            }
+        };
+    }
+
+    /**
+     * Observing a request (its span and its {@code http_server_requests} sample) costs more than
+     * the presign itself: a presign is observed when the caller's {@code traceparent} is sampled
+     * (parent-based sampling, as OpenTelemetry does it) or, for the others, with probability
+     * {@code upload.trace-sampling}. Every other request of the service is observed as before.
+     */
+    @Bean
+    ObservationPredicate presignSampling(UploadProperties properties) {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext server)
+                || !isPresign(server)
+                || CallerTrace.of(server.getCarrier().getHeaders())
+                        .map(CallerTrace::sampled)
+                        .orElse(false)
+                || ThreadLocalRandom.current().nextDouble() < properties.traceSampling();
+    }
+
+    private static boolean isPresign(ServerRequestObservationContext server) {
+        var request = server.getCarrier();
+        return request.getMethod() == HttpMethod.POST
+                && PresignRoute.PATH.equals(
+                        request.getPath().pathWithinApplication().value());
+    }
+}

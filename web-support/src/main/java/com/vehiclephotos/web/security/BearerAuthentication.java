@@ -1,0 +1,62 @@
+package com.vehiclephotos.web.security;
+
+import com.vehiclephotos.web.problem.ApiProblem;
+import com.vehiclephotos.web.problem.CommonProblem;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spring Security's bearer-token authentication for an endpoint that is kept out of the filter
+ * chain because it is the hot path (upload-api's presign: the chain's dozen filters cost a third of
+ * its rate, docs/BENCHMARKS.md). The same parts as the chain: Spring Security's token converter,
+ * the application's {@link ReactiveJwtDecoder} with its validators (signature, expiry, issuer,
+ * audience), the chain's default security headers, and the same 401 answer with the RFC 6750
+ * challenge as {@link ProblemEntryPoint}.
+ */
+public final class BearerAuthentication {
+
+    private final ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
+    private final JwtReactiveAuthenticationManager manager;
+    private final ServerHttpHeadersWriter securityHeaders = new CompositeServerHttpHeadersWriter(
+            new CacheControlServerHttpHeadersWriter(),
+            new ContentTypeOptionsServerHttpHeadersWriter(),
+            new StrictTransportSecurityServerHttpHeadersWriter(),
+            new XFrameOptionsServerHttpHeadersWriter(),
+            new XXssProtectionServerHttpHeadersWriter());
+
+    public BearerAuthentication(ReactiveJwtDecoder decoder) {
+        this.manager = new JwtReactiveAuthenticationManager(decoder);
+    }
+
+    /**
+     * The caller's verified token, or an {@link ApiProblem} 401 (with {@code WWW-Authenticate} set
+     * on the response) when there is none or it is invalid, expired or not for this service.
+     */
+    public Mono<Jwt> authenticate(ServerWebExchange exchange) {
+        exchange.getResponse().beforeCommit(() -> securityHeaders.writeHttpHeaders(exchange));
+        return tokens.convert(exchange)
+                .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("no bearer token")))
+                .flatMap(manager::authenticate)
+                .map(authentication -> (Jwt) authentication.getPrincipal())
+                .onErrorMap(AuthenticationException.class, e -> unauthenticated(exchange));
+    }
+
+    private static ApiProblem unauthenticated(ServerWebExchange exchange) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, ProblemEntryPoint.challenge(exchange));
+        return new ApiProblem(CommonProblem.UNAUTHENTICATED, ProblemEntryPoint.detail(exchange));
+    }
+}
