@@ -69,7 +69,8 @@ class PresignService {
                 // propagation), so the signature carries it; no other operator pays for that
                 .then(Mono.just(request).<UploadResponse>handle((r, sink) -> sink.next(sign(owner, r, caller))))
                 .doOnSuccess(r -> outcome("created", started))
-                .doOnError(ApiProblem.class, p -> outcome(p.problemType().slug().replace('-', '_'), started));
+                .doOnError(e -> outcome(
+                        e instanceof ApiProblem p ? p.problemType().slug().replace('-', '_') : "error", started));
     }
 
     private void checkFile(UploadRequest request) {

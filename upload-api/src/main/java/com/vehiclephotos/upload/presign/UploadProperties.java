@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param traceSampling share of presigns traced (a span, and {@code http_server_requests}) when the
  *                      caller's own trace is not sampled; a caller's sampled {@code traceparent}
  *                      is always continued. Every presign signs the caller's trace context into
- *                      the upload and is counted and timed in {@code uploads_presign_seconds}.
+ *                      the upload and is counted and timed in {@code uploads_presign_duration_seconds}.
  */
 @Validated
 @ConfigurationProperties("upload")
