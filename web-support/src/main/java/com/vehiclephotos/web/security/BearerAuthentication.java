@@ -1,12 +1,19 @@
 package com.vehiclephotos.web.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.vehiclephotos.web.problem.ApiProblem;
 import com.vehiclephotos.web.problem.CommonProblem;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
@@ -26,6 +33,11 @@ import reactor.core.publisher.Mono;
  * the application's {@link ReactiveJwtDecoder} with its validators (signature, expiry, issuer,
  * audience), the chain's default security headers, and the same 401 answer with the RFC 6750
  * challenge as {@link ProblemEntryPoint}.
+ *
+ * <p>A verified token is remembered, by its exact text, until it expires (at most {@link
+ * #REMEMBERED} and {@link #REMEMBERED_TOKENS} of them): a browser sends the same token with every
+ * photo of a batch, and checking it again gives the same answer until then. Nothing else is cached —
+ * a token that failed is checked again each time.
  */
 public final class BearerAuthentication {
 
@@ -37,6 +49,14 @@ public final class BearerAuthentication {
             new StrictTransportSecurityServerHttpHeadersWriter(),
             new XFrameOptionsServerHttpHeadersWriter(),
             new XXssProtectionServerHttpHeadersWriter());
+
+    static final Duration REMEMBERED = Duration.ofMinutes(5);
+    static final int REMEMBERED_TOKENS = 10_000;
+
+    private final Cache<String, Jwt> verified = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_TOKENS)
+            .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> lifetime(jwt)))
+            .build();
 
     public BearerAuthentication(ReactiveJwtDecoder decoder) {
         this.manager = new JwtReactiveAuthenticationManager(decoder);
@@ -50,9 +70,29 @@ public final class BearerAuthentication {
         exchange.getResponse().beforeCommit(() -> securityHeaders.writeHttpHeaders(exchange));
         return tokens.convert(exchange)
                 .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("no bearer token")))
-                .flatMap(manager::authenticate)
-                .map(authentication -> (Jwt) authentication.getPrincipal())
+                .flatMap(this::verify)
                 .onErrorMap(AuthenticationException.class, e -> unauthenticated(exchange));
+    }
+
+    private Mono<Jwt> verify(Authentication bearer) {
+        var token = ((BearerTokenAuthenticationToken) bearer).getToken();
+        var known = verified.getIfPresent(token);
+        if (known != null
+                && (known.getExpiresAt() == null || known.getExpiresAt().isAfter(Instant.now()))) {
+            return Mono.just(known);
+        }
+        return manager.authenticate(bearer)
+                .map(authentication -> (Jwt) authentication.getPrincipal())
+                .doOnNext(jwt -> verified.put(token, jwt));
+    }
+
+    /** Until the token expires, and no longer than {@link #REMEMBERED}. */
+    private static Duration lifetime(Jwt jwt) {
+        if (jwt.getExpiresAt() == null) {
+            return REMEMBERED;
+        }
+        var left = Duration.between(Instant.now(), jwt.getExpiresAt());
+        return left.isNegative() ? Duration.ZERO : left.compareTo(REMEMBERED) < 0 ? left : REMEMBERED;
     }
 
     private static ApiProblem unauthenticated(ServerWebExchange exchange) {
