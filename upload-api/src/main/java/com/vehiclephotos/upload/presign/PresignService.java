@@ -142,7 +142,7 @@ class PresignService {
                 photo.value(),
                 vehicle.value(),
                 key,
-                new UploadResponse.Upload("PUT", signed.url().toString(), browserSends, signed.expiration()));
+                new UploadResponse.Upload("PUT", signed.url(), browserSends, signed.expiration()));
     }
 
     /** The original name, and the request's trace so the pipeline can continue it (signed: the browser cannot change them). */

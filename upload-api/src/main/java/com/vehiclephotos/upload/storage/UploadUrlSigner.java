@@ -31,7 +31,13 @@ public final class UploadUrlSigner {
 
     private static final String PROBE_KEY = "k";
 
-    private final URI bucketAddress;
+    /** protocol://host[:port], and the path before the key: the bucket's address, parsed once. */
+    private final String origin;
+
+    private final String protocol;
+    private final String host;
+    private final int port;
+    private final String pathPrefix;
     private final String region;
     private final AwsCredentialsProvider credentials;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
@@ -44,19 +50,29 @@ public final class UploadUrlSigner {
                         .signatureDuration(Duration.ofMinutes(1)))
                 .httpRequest();
         var path = probe.encodedPath();
-        this.bucketAddress = URI.create(probe.protocol() + "://" + probe.host()
-                + (probe.port() == SdkHttpUtils.standardPort(probe.protocol()) ? "" : ":" + probe.port())
-                + path.substring(0, path.length() - PROBE_KEY.length()));
+        this.protocol = probe.protocol();
+        this.host = probe.host();
+        this.port = probe.port();
+        this.pathPrefix = path.substring(0, path.length() - PROBE_KEY.length());
+        this.origin = protocol + "://" + host + (port == SdkHttpUtils.standardPort(protocol) ? "" : ":" + port);
         this.region = region;
         this.credentials = credentials;
         this.clock = clock;
     }
 
-    /** A PUT of {@code key} with exactly these headers (besides Host and Content-Length), valid for {@code expiry}. */
+    /**
+     * A PUT of {@code key} with exactly these headers (besides Host and Content-Length), valid for
+     * {@code expiry}. The request is given its parts and the URL is assembled from the signed parts
+     * as the SDK's {@code getUri()} does, without parsing a {@link URI} twice per presign (5% of the
+     * presign's CPU under load).
+     */
     public Signed presignPut(String key, long contentLength, Map<String, String> headers, Duration expiry) {
         var request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.PUT)
-                .uri(URI.create(bucketAddress + SdkHttpUtils.urlEncodeIgnoreSlashes(key)))
+                .protocol(protocol)
+                .host(host)
+                .port(port)
+                .encodedPath(pathPrefix + SdkHttpUtils.urlEncodeIgnoreSlashes(key))
                 .putHeader("Content-Length", Long.toString(contentLength));
         headers.forEach(request::putHeader);
         var identity = (AwsCredentialsIdentity) credentials.resolveIdentity().join();
@@ -73,9 +89,12 @@ public final class UploadUrlSigner {
                         .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)))
                 .request();
-        return new Signed(signed.getUri(), signed.headers(), now.plus(expiry));
+        var url = origin
+                + signed.encodedPath()
+                + signed.encodedQueryParameters().map(query -> "?" + query).orElse("");
+        return new Signed(url, signed.headers(), now.plus(expiry));
     }
 
     /** Where the browser PUTs, the headers it must send (the signed ones), and until when. */
-    public record Signed(URI url, Map<String, List<String>> headers, Instant expiration) {}
+    public record Signed(String url, Map<String, List<String>> headers, Instant expiration) {}
 }
