@@ -59,19 +59,8 @@ class TraceExportTest {
         var vehicle = Vehicles.registerFor(owner, devstack.kafkaBootstrapServers(), ownership);
         var traceId = UUID.randomUUID().toString().replace("-", "");
 
-        web.post()
-                .uri("/api/v1/uploads")
-                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "vehicleId", vehicle, "filename", "a.jpg", "contentType", "image/jpeg", "contentLength", 10))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody()
-                // signed into the upload, so the pipeline continues the browser's trace
-                .jsonPath("$.upload.headers['x-amz-meta-traceparent']")
+        // signed into the upload, so the pipeline continues the browser's trace
+        presign(owner, vehicle, "00-" + traceId + "-00f067aa0ba902b7-01")
                 .value(String.class, traceparent -> assertThat(traceparent).startsWith("00-" + traceId + "-"));
 
         await().atMost(Duration.ofSeconds(30))
