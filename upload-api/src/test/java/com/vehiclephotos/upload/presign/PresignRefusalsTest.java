@@ -95,6 +95,21 @@ class PresignRefusalsTest {
                 .isUnauthorized();
     }
 
+    /** Only exactly the presign is left out of Spring Security's chain; its neighbours still need a token. */
+    @Test
+    void pathsNextToThePresignStayBehindTheChain() {
+        for (var path :
+                new String[] {"/api/v1/uploads/", "/api/v1/uploads/x", "/api/v1/uploads;x=1", "/API/v1/uploads"}) {
+            web.post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(valid())
+                    .exchange()
+                    .expectStatus()
+                    .value(status -> assertThat(status).as(path).isIn(400, 401));
+        }
+    }
+
     @Test
     void aTokenSignedWithAnotherKeyIs401() {
         post(TestTokens.signedWithAnotherKey(owner), valid())
