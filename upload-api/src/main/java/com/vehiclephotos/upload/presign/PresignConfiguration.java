@@ -7,7 +7,6 @@ import io.micrometer.observation.ObservationPredicate;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.web.reactive.config.CorsRegistry;
@@ -45,17 +44,10 @@ class PresignConfiguration {
     @Bean
     ObservationPredicate presignSampling(UploadProperties properties) {
         return (name, context) -> !(context instanceof ServerRequestObservationContext server)
-                || !isPresign(server)
+                || !PresignRoute.isPresign(server.getCarrier())
                 || CallerTrace.of(server.getCarrier().getHeaders())
                         .map(CallerTrace::sampled)
                         .orElse(false)
                 || ThreadLocalRandom.current().nextDouble() < properties.traceSampling();
-    }
-
-    private static boolean isPresign(ServerRequestObservationContext server) {
-        var request = server.getCarrier();
-        return request.getMethod() == HttpMethod.POST
-                && PresignRoute.PATH.equals(
-                        request.getPath().pathWithinApplication().value());
     }
 }

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reduces a browser's file name to something safe as the last segment of an object key: ASCII
@@ -22,12 +23,19 @@ final class SafeFilename {
             "image/heif", List.of(".heif", ".heic"),
             "image/avif", List.of(".avif"));
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]+");
+    private static final Pattern DOTS = Pattern.compile("\\.{2,}");
+    private static final Pattern DASHES = Pattern.compile("-{2,}");
+    private static final Pattern EDGES = Pattern.compile("^[.-]+|[.-]+$");
+    private static final Pattern TRAILING = Pattern.compile("[.-]+$");
+
     private SafeFilename() {}
 
     static String of(String original, String contentType) {
         var name = original == null ? "" : original;
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        name = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("");
 
         var aliases =
                 EXTENSIONS.getOrDefault(contentType == null ? "" : contentType.toLowerCase(Locale.ROOT), List.of(""));
@@ -36,12 +44,13 @@ final class SafeFilename {
         if (dot >= 0 && aliases.contains(name.substring(dot).toLowerCase(Locale.ROOT))) {
             name = name.substring(0, dot);
         }
-        var base = name.replaceAll("[^A-Za-z0-9._-]+", "-")
-                .replaceAll("\\.{2,}", ".")
-                .replaceAll("-{2,}", "-")
-                .replaceAll("^[.-]+|[.-]+$", "");
+        var base = UNSAFE.matcher(name).replaceAll("-");
+        base = DOTS.matcher(base).replaceAll(".");
+        base = DASHES.matcher(base).replaceAll("-");
+        base = EDGES.matcher(base).replaceAll("");
         if (base.length() + extension.length() > MAX_LENGTH) {
-            base = base.substring(0, MAX_LENGTH - extension.length()).replaceAll("[.-]+$", "");
+            base = TRAILING.matcher(base.substring(0, MAX_LENGTH - extension.length()))
+                    .replaceAll("");
         }
         return (base.isEmpty() ? "photo" : base) + extension;
     }

@@ -9,20 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
-import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -31,10 +22,10 @@ import reactor.core.publisher.Mono;
  * chain because it is the hot path (upload-api's presign: the chain's dozen filters cost a third of
  * its rate, docs/BENCHMARKS.md). The same parts as the chain: Spring Security's token converter,
  * the application's {@link ReactiveJwtDecoder} with its validators (signature, expiry, issuer,
- * audience), the chain's default security headers, and the same 401 answer with the RFC 6750
+ * audience), the chain's default security headers ({@link SecurityHeaders}), and the same 401 answer with the RFC 6750
  * challenge as {@link ProblemEntryPoint}.
  *
- * <p>A verified token is remembered, by its exact text, until it expires (at most {@link
+ * <p>A verified token is remembered, by the exact text of its {@code Authorization} header, until it expires (at most {@link
  * #REMEMBERED} and {@link #REMEMBERED_TOKENS} of them): a browser sends the same token with every
  * photo of a batch, and checking it again gives the same answer until then. Nothing else is cached —
  * a token that failed is checked again each time.
@@ -43,12 +34,6 @@ public final class BearerAuthentication {
 
     private final ServerBearerTokenAuthenticationConverter tokens = new ServerBearerTokenAuthenticationConverter();
     private final JwtReactiveAuthenticationManager manager;
-    private final ServerHttpHeadersWriter securityHeaders = new CompositeServerHttpHeadersWriter(
-            new CacheControlServerHttpHeadersWriter(),
-            new ContentTypeOptionsServerHttpHeadersWriter(),
-            new StrictTransportSecurityServerHttpHeadersWriter(),
-            new XFrameOptionsServerHttpHeadersWriter(),
-            new XXssProtectionServerHttpHeadersWriter());
 
     static final Duration REMEMBERED = Duration.ofMinutes(5);
     static final int REMEMBERED_TOKENS = 10_000;
@@ -67,23 +52,28 @@ public final class BearerAuthentication {
      * on the response) when there is none or it is invalid, expired or not for this service.
      */
     public Mono<Jwt> authenticate(ServerWebExchange exchange) {
-        exchange.getResponse().beforeCommit(() -> securityHeaders.writeHttpHeaders(exchange));
-        return tokens.convert(exchange)
-                .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("no bearer token")))
-                .flatMap(this::verify)
-                .onErrorMap(AuthenticationException.class, e -> unauthenticated(exchange));
-    }
-
-    private Mono<Jwt> verify(Authentication bearer) {
-        var token = ((BearerTokenAuthenticationToken) bearer).getToken();
-        var known = verified.getIfPresent(token);
+        exchange.getResponse().beforeCommit(() -> {
+            SecurityHeaders.write(exchange);
+            return Mono.empty();
+        });
+        // the Authorization header exactly as it was when its token passed the converter and the
+        // decoder: the converter's pattern costs as much as the rest of a remembered token's check
+        var header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        var known = header == null ? null : verified.getIfPresent(header);
         if (known != null
                 && (known.getExpiresAt() == null || known.getExpiresAt().isAfter(Instant.now()))) {
             return Mono.just(known);
         }
-        return manager.authenticate(bearer)
+        return tokens.convert(exchange)
+                .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("no bearer token")))
+                .flatMap(manager::authenticate)
                 .map(authentication -> (Jwt) authentication.getPrincipal())
-                .doOnNext(jwt -> verified.put(token, jwt));
+                .doOnNext(jwt -> {
+                    if (header != null) {
+                        verified.put(header, jwt);
+                    }
+                })
+                .onErrorMap(AuthenticationException.class, e -> unauthenticated(exchange));
     }
 
     /** Until the token expires, and no longer than {@link #REMEMBERED}. */

@@ -95,6 +95,21 @@ class BearerAuthenticationTest {
         assertThat(calls).hasValue(2);
     }
 
+    /** Remembered is the exact header that passed Spring Security's converter; anything else meets it again. */
+    @Test
+    void aRememberedTokenInAMalformedHeaderIsStillRefused() {
+        var bearer = new BearerAuthentication(decoder(token -> jwt(Instant.now().plusSeconds(60))));
+        assertThat(bearer.authenticate(exchange("t.o.k")).block()).isNotNull();
+
+        for (var header : new String[] {"Bearer t.o.k junk", "Bearer  t.o.k", "Bearer t.o.k\u0000", "Basic t.o.k"}) {
+            var exchange = MockServerWebExchange.from(
+                    MockServerHttpRequest.post("/api/v1/uploads").header(HttpHeaders.AUTHORIZATION, header));
+            assertThatThrownBy(() -> bearer.authenticate(exchange).block())
+                    .as(header)
+                    .isInstanceOf(ApiProblem.class);
+        }
+    }
+
     private static MockServerWebExchange exchange(String token) {
         var request = MockServerHttpRequest.post("/api/v1/uploads");
         if (token != null) {
