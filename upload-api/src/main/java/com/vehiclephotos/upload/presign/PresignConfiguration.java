@@ -4,16 +4,27 @@ import com.vehiclephotos.web.security.BearerAuthentication;
 import com.vehiclephotos.web.security.BearerSecurity;
 import com.vehiclephotos.web.security.BearerSecurityProperties;
 import io.micrometer.observation.ObservationPredicate;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springdoc.core.annotations.RouterOperation;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.MethodNotAllowedException;
+import reactor.core.publisher.Mono;
 
 /**
- * What the presign needs because it is outside Spring Security's filter chain (its own bearer
+ * The presign's route, what it needs because it is outside Spring Security's filter chain (its own bearer
  * authentication, the frontend's CORS), and the sampling of its observations.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +33,27 @@ class PresignConfiguration {
     @Bean
     BearerAuthentication presignAuthentication(ReactiveJwtDecoder decoder) {
         return new BearerAuthentication(decoder);
+    }
+
+    /**
+     * Exactly {@code POST /api/v1/uploads} (other methods: 405); the document of the operation is the
+     * handler's annotations.
+     */
+    @Bean
+    @RouterOperation(
+            path = PresignRoute.PATH,
+            method = RequestMethod.POST,
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE,
+            beanClass = PresignHandler.class,
+            beanMethod = "create")
+    RouterFunction<ServerResponse> presignRoute(PresignHandler handler) {
+        return RouterFunctions.route(RequestPredicates.POST(PresignRoute.PATH), handler::create)
+                // what an annotated controller answers for the path's other methods
+                .andRoute(
+                        RequestPredicates.path(PresignRoute.PATH),
+                        request ->
+                                Mono.error(new MethodNotAllowedException(request.method(), Set.of(HttpMethod.POST))));
     }
 
     /** The chain answers the browser's preflight; WebFlux adds CORS to the presign's own answers. */

@@ -47,6 +47,15 @@ class ApiDocumentTest {
                     .isTrue();
         }
         assertThat(api.needsBearerToken("POST /api/v1/uploads")).isTrue();
+        var presign = api.root().at("/paths/~1api~1v1~1uploads/post");
+        assertThat(presign.at("/requestBody/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/UploadRequest");
+        assertThat(presign.at("/responses/201/content/application~1json/schema/$ref")
+                        .asString())
+                .isEqualTo("#/components/schemas/UploadResponse");
+        assertThat(api.root().at("/components/schemas/UploadRequest/properties").toString())
+                .contains("vehicleId", "filename", "contentType", "contentLength");
         for (var status : new String[] {"400", "401", "413", "415", "429", "503"}) {
             assertThat(api.answersProblem("POST /api/v1/uploads", status))
                     .as("presign " + status)
