@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code POST /api/v1/uploads}, routed as a function ({@link PresignConfiguration#presignRoute}) rather
  * than an annotated controller: resolving an annotated method's arguments and calling it
- * reflectively cost the presign as much as a fifth of its rate (docs/BENCHMARKS.md). What the
+ * reflectively cost the presign about a sixth of its rate (docs/BENCHMARKS.md). What the
  * annotations did is here: the token first (a caller without one learns nothing about the body),
  * the body as JSON (415 otherwise, 400 when it is missing or malformed), its constraints checked
  * (400 naming each field), then the presign. The OpenAPI document reads this method's annotations.
