@@ -141,6 +141,7 @@ final class Client {
                         .timeout(REQUEST_TIMEOUT)
                         .build();
         try {
+            var resent = false;
             for (int tried = 1; ; tried++) {
                 try {
                     return http.send(timed, HttpResponse.BodyHandlers.ofString());
@@ -152,6 +153,15 @@ final class Client {
                     timed = HttpRequest.newBuilder(timed, (name, value) -> true)
                             .uri(services.failover(timed.uri()))
                             .build();
+                } catch (IOException closed) {
+                    // a pooled connection the server had closed — S3 refuses a PUT before reading its
+                    // body and closes the connection — ends before any byte of an answer: the request
+                    // was never answered, so it is sent once more, on a new connection, as the JDK
+                    // itself does for GET
+                    if (resent || !closedBeforeAnswering(closed)) {
+                        throw closed;
+                    }
+                    resent = true;
                 }
             }
         } catch (IOException e) {
@@ -160,6 +170,16 @@ final class Client {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean closedBeforeAnswering(IOException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.EOFException
+                    || String.valueOf(cause.getMessage()).contains("received no bytes")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int status(String url) {
