@@ -112,7 +112,10 @@ class PhotoController {
             var slot = slots.take(owner);
             var vehicleGone = Sinks.<Void>empty();
             var snapshots = Flux.concat(
-                            Mono.just(vehicleId), changes.of(vehicleId).sample(Duration.ofMillis(100)))
+                            Mono.just(vehicleId),
+                            // at most one read of the list per 100 ms; changes that come while a read is
+                            // still running are folded into the next one (concatMap asks for one at a time)
+                            changes.of(vehicleId).sample(Duration.ofMillis(100)).onBackpressureLatest())
                     .concatMap(v -> vehicles.requireOwned(owner, vehicleId)
                             .then(photos.photosOf(vehicleId))
                             .map(Optional::of)
