@@ -23,6 +23,7 @@ let selected = null;
 let stream = null;
 const pending = new Map(); // photoId -> { name, vehicleId }, until vehicle-service lists the photo
 let lastUpload = null;
+let renders = 0; // lists of photos begun drawing, so that one a newer list overtook is dropped
 
 $('max-size').textContent = `${Math.round(config.maxSize / 1024 / 1024)} MB`;
 
@@ -111,35 +112,55 @@ async function select(vehicle) {
   listen(vehicle.id);
 }
 
-/** Server-sent events through fetch, because EventSource cannot send the bearer token. */
+/**
+ * Server-sent events through fetch, because EventSource cannot send the bearer token. A stream that
+ * ends or breaks (a restarted instance, a proxy's timeout, the network) is opened again, after 1, 2, 4…
+ * seconds; its first event is the whole list, so nothing that changed meanwhile is missed.
+ */
 async function listen(vehicleId) {
   stream?.abort();
   stream = new AbortController();
   const signal = stream.signal;
-  try {
-    const response = await fetch(`${config.vehiclesUrl}/api/v1/vehicles/${vehicleId}/photos/stream`,
-      { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal });
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\n');
-        buffer = buffer.slice(end + 2);
-        if (data && selected?.id === vehicleId) render(JSON.parse(data));
+  for (let failures = 0; ; failures++) {
+    try {
+      const response = await fetch(`${config.vehiclesUrl}/api/v1/vehicles/${vehicleId}/photos/stream`,
+        { headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' }, signal });
+      if (response.status === 401) { say('Your session has ended; sign in again.', true); return; }
+      if (response.status === 404) return; // the vehicle is gone
+      if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = buffer.slice(0, end).split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('\n');
+          buffer = buffer.slice(end + 2);
+          if (data && selected?.id === vehicleId) { failures = 0; render(JSON.parse(data)); }
+        }
       }
+    } catch (e) {
+      // a broken stream is opened again below, like one that ended
     }
-  } catch (e) {
-    if (!signal.aborted) say('Live updates stopped; reload the page to see new states.', true);
+    if (signal.aborted) return;
+    if (failures >= 5) { say('Live updates stopped; reload the page to see new states.', true); return; }
+    await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** failures));
+    if (signal.aborted) return;
   }
 }
 
+/**
+ * Draws a list of the photos, the newest one received. The vehicle's lookup below may answer out of order:
+ * a list that a newer one overtook while it waited is dropped, or the page would go back to an older state
+ * and stay there until the next change.
+ */
 async function render(photos) {
-  const vehicle = await vehiclesApi(`/api/v1/vehicles/${selected.id}`);
+  const turn = ++renders;
   photos.forEach((p) => pending.delete(p.id));
+  const vehicle = await vehiclesApi(`/api/v1/vehicles/${selected.id}`);
+  if (turn !== renders) return;
   const shown = [...photos, ...[...pending].filter(([, p]) => p.vehicleId === selected.id)
     .map(([id, p]) => ({ id, status: 'PROCESSING', name: p.name }))];
   $('photos').replaceChildren(...shown.map((p, index) => photoCard(p, index, vehicle.coverPhotoId, shown)));

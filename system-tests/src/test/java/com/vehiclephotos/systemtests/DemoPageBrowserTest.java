@@ -22,10 +22,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -47,6 +49,24 @@ class DemoPageBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static RunningServices services;
     private static ChromeDriver browser;
+
+    /** A failed test leaves what the page showed: target/screenshots/failed-<test>.png and .html. */
+    @RegisterExtension
+    static final TestWatcher LEAVES_THE_PAGE = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) {
+                return;
+            }
+            var name = "failed-" + context.getRequiredTestMethod().getName();
+            try {
+                screenshot(name + ".png");
+                Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
+            } catch (IOException | RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    };
 
     @BeforeAll
     static void start(DevstackEndpoints devstack) throws IOException {
@@ -110,19 +130,21 @@ class DemoPageBrowserTest {
         Files.write(photo, Files.readAllBytes(RealPhotos.iphoneWithGps()));
         upload(photo);
 
-        var ready = await().atMost(Duration.ofSeconds(90)).until(() -> card("READY"), c -> c != null);
+        // The list re-renders whenever a photo changes: a card is found again by its id on every read
+        var ready = await().atMost(Duration.ofSeconds(90)).until(() -> cardId("READY"), id -> id != null);
         assertThat(progress()).isEqualTo("100");
-        var image = ready.findElement(By.tagName("img"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> (Long) js("return arguments[0].naturalWidth", image) > 0);
-        assertThat(image.getAttribute("alt")).isEqualTo("Volkswagen Golf, photo 1");
-        assertThat(image.getAttribute("src")).endsWith("/320.jpg");
+        var image = "li.photo[data-photo-id='" + ready + "'] img";
+        await().atMost(Duration.ofSeconds(10)).until(() -> (Boolean)
+                js("const i = document.querySelector(arguments[0]); return !!i && i.naturalWidth > 0", image));
+        assertThat(attribute(image, "alt")).isEqualTo("Volkswagen Golf, photo 1");
+        assertThat(attribute(image, "src")).endsWith("/320.jpg");
         await("the ThumbHash placeholder was painted, then replaced by the loaded thumbnail")
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> "replaced".equals(image.getAttribute("data-placeholder")));
+                .until(() -> "replaced".equals(attribute(image, "data-placeholder")));
         assertThat(message()).isEqualTo("Your photo is ready.");
         screenshot("demo-1-ready.png");
 
-        assertThat(ready.findElements(By.className("cover")))
+        assertThat(texts("li.photo[data-photo-id='" + ready + "'] .cover"))
                 .as("the first READY photo is the cover")
                 .hasSize(1);
 
@@ -136,15 +158,11 @@ class DemoPageBrowserTest {
                 .until(() -> browser.findElements(By.cssSelector("li.photo[data-status=READY]"))
                                 .size()
                         == 2);
-        var notCover = browser.findElements(By.cssSelector("li.photo[data-status=READY]")).stream()
-                .filter(c -> c.findElements(By.className("cover")).isEmpty())
-                .findFirst()
-                .orElseThrow();
-        var secondId = notCover.getAttribute("data-photo-id");
-        notCover.findElement(By.xpath(".//button[text()='Make cover']")).click();
+        var secondId = (String) js("return [...document.querySelectorAll('li.photo[data-status=READY]')]"
+                + ".find(c => !c.querySelector('.cover')).dataset.photoId");
+        clickButton(secondId, "Make cover");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> browser.findElement(By.cssSelector("li.photo[data-photo-id='" + secondId + "']"))
-                                .findElements(By.className("cover"))
+                .until(() -> texts("li.photo[data-photo-id='" + secondId + "'] .cover")
                                 .size()
                         == 1);
         assertThat(browser.findElements(By.cssSelector("li.photo .cover"))).hasSize(1);
@@ -158,18 +176,18 @@ class DemoPageBrowserTest {
         Files.writeString(fake, "<html><body><script>alert(1)</script></body></html>", StandardCharsets.UTF_8);
         upload(fake);
 
-        var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> card("REJECTED"), c -> c != null);
-        assertThat(rejected.findElement(By.className("reason")).getText())
-                .isEqualTo("This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo.");
+        var rejected = await().atMost(Duration.ofSeconds(90)).until(() -> cardId("REJECTED"), id -> id != null);
+        assertThat(texts("li.photo[data-photo-id='" + rejected + "'] .reason"))
+                .containsExactly("This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo.");
         assertThat(message())
                 .isEqualTo(
                         "Your photo was rejected: This file type is not supported. Use a JPEG, PNG, WebP, HEIC or AVIF photo.");
         assertThat(browser.findElement(By.id("message")).getAttribute("class")).contains("error");
         screenshot("demo-3-rejected.png");
 
-        rejected.findElement(By.xpath(".//button[text()='Delete']")).click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> card("REJECTED") == null);
-        assertThat(card("READY")).isNotNull();
+        clickButton(rejected, "Delete");
+        await().atMost(Duration.ofSeconds(10)).until(() -> cardId("REJECTED") == null);
+        assertThat(cardId("READY")).isNotNull();
         assertThat(message()).isEqualTo("The photo was deleted.");
     }
 
@@ -249,6 +267,19 @@ class DemoPageBrowserTest {
                   return send.call(this, body);
                 };
                 """);
+        // ... and answers every other lookup of the vehicle late, so the page's answers arrive out of order:
+        // a snapshot of the photos drawn after a newer one must not stay on the page
+        js("""
+                window.lateAnswers = 0;
+                const fetchNow = window.fetch;
+                let lookups = 0;
+                window.fetch = function (url, options) {
+                  const answer = fetchNow.call(this, url, options);
+                  if (!/\\/api\\/v1\\/vehicles\\/[0-9a-f-]+$/.test(String(url)) || lookups++ % 2 === 1) return answer;
+                  window.lateAnswers++;
+                  return answer.then((r) => new Promise((resolve) => setTimeout(() => resolve(r), 400)));
+                };
+                """);
         type("concurrency", "3");
 
         browser.findElement(By.id("photo")).sendKeys(String.join("\n", files));
@@ -270,6 +301,7 @@ class DemoPageBrowserTest {
         assertThat(texts("li.photo[data-status=REJECTED] .reason").get(0)).contains("malware");
         assertThat(order()).hasSize(13);
         assertThat((Long) js("return window.failedPuts")).isEqualTo(3);
+        assertThat((Long) js("return window.lateAnswers")).isGreaterThan(5);
         assertThat(texts("li.upload")).as("every upload reached S3").isEmpty();
         assertThat(progress()).isEqualTo("100");
         await("every placeholder painted, then replaced by its loaded thumbnail")
@@ -316,14 +348,76 @@ class DemoPageBrowserTest {
         screenshot("demo-7-reordered.png");
     }
 
+    @Test
+    @Order(6)
+    void theLiveViewComesBackAfterItsConnectionBreaks() throws Exception {
+        // the next stream the page opens breaks after its first event, as a dropped connection would
+        js("""
+                window.streamsOpened = 0;
+                window.streamsBroken = 0;
+                const fetchBefore = window.fetch;
+                window.fetch = function (url, options) {
+                  const answer = fetchBefore.call(this, url, options);
+                  if (!String(url).endsWith('/photos/stream')) return answer;
+                  window.streamsOpened++;
+                  if (window.streamsBroken > 0) return answer;
+                  window.streamsBroken++;
+                  return answer.then((r) => {
+                    const reader = r.body.getReader();
+                    const body = new ReadableStream({
+                      async pull(controller) {
+                        const { value } = await reader.read();
+                        controller.enqueue(value);
+                        controller.error(new TypeError('network error'));
+                        reader.cancel();
+                      },
+                    });
+                    return new Response(body, { status: r.status, headers: r.headers });
+                  });
+                };
+                """);
+        js("document.querySelector('#vehicles button[aria-pressed=true]').click()");
+        int ready = texts("li.photo[data-status=READY]").size();
+        await("the stream broke and was opened again")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> ((Long) js("return window.streamsOpened")) >= 2);
+
+        var photo = Path.of("target", "test-photos", "after-the-break.jpg").toAbsolutePath();
+        Files.write(photo, Images.jpeg(Images.marker(1200, 800)));
+        upload(photo);
+
+        await("the photo becomes READY on the page through the reopened stream")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> texts("li.photo[data-status=READY]").size() == ready + 1);
+        assertThat((Long) js("return window.streamsBroken")).isEqualTo(1);
+        assertThat(message()).isEqualTo("Your photo is ready.");
+    }
+
     private static void upload(Path file) {
         browser.findElement(By.id("photo")).sendKeys(file.toString());
         submit("upload-form");
     }
 
-    private static WebElement card(String status) {
-        var cards = browser.findElements(By.cssSelector("li.photo[data-status=" + status + "]"));
-        return cards.isEmpty() ? null : cards.get(0);
+    /** The id of the first card with this status, or null: read in one script, never an element kept. */
+    private static String cardId(String status) {
+        return (String) js(
+                "const c = document.querySelector(arguments[0]); return c ? c.dataset.photoId : null",
+                "li.photo[data-status=" + status + "]");
+    }
+
+    /** Clicks the card's button in one script, so a re-render between finding and clicking cannot intervene. */
+    private static void clickButton(String photoId, String text) {
+        js(
+                "[...document.querySelector(arguments[0]).querySelectorAll('button')].find(b => b.textContent === arguments[1]).click()",
+                "li.photo[data-photo-id='" + photoId + "']",
+                text);
+    }
+
+    private static String attribute(String css, String name) {
+        return (String) js(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null",
+                css,
+                name);
     }
 
     private static void type(String id, String text) {
