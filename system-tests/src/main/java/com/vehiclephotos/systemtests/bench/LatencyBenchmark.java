@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -253,20 +255,22 @@ public final class LatencyBenchmark {
         return presign.get("photoId").asString();
     }
 
-    private static final String RUN = java.util.UUID.randomUUID().toString();
+    private static final String RUN = UUID.randomUUID().toString();
 
     /**
      * The photo with a JPEG comment naming this run and upload, so that no two uploads are the same
      * bytes, as no two users' photos are: ClamAV remembers files it found clean by their hash and
      * answers the same bytes again in a few milliseconds, which made the scan look ten times cheaper
-     * than it is. The pixels, and so the image work, stay the same. Not a JPEG: sent as it is.
+     * than it is. The pixels, and so the image work, stay the same. Not a JPEG: sent as it is. (The
+     * tests' fixtures have the same for JPEG and PNG, {@code Images.distinct}; the load generators run
+     * without the test classpath.)
      */
     static byte[] distinct(byte[] photo, int i) {
         if (photo.length < 2 || (photo[0] & 0xff) != 0xFF || (photo[1] & 0xff) != 0xD8) {
             return photo;
         }
-        var comment = ("bench " + RUN + " " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        var out = new java.io.ByteArrayOutputStream(photo.length + comment.length + 4);
+        var comment = ("bench " + RUN + " " + i).getBytes(StandardCharsets.US_ASCII);
+        var out = new ByteArrayOutputStream(photo.length + comment.length + 4);
         out.write(photo, 0, 2); // SOI
         out.write(0xFF);
         out.write(0xFE); // COM
