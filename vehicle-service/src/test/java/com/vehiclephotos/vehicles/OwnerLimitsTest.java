@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -203,16 +202,7 @@ class OwnerLimitsTest {
     }
 
     private Flux<ServerSentEvent<List<Map<String, Object>>>> stream(String owner, UUID vehicle, String token) {
-        return web.get()
-                .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
-                .headers(h -> h.setBearerAuth(token))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Map<String, Object>>>>() {})
-                .getResponseBody()
-                .filter(e -> "photos".equals(e.event()));
+        return SellerCalls.photoStream(web, token, vehicle);
     }
 
     private WebTestClient.ResponseSpec create(String owner) {

@@ -9,13 +9,13 @@ import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.events.Topics;
 import com.vehiclephotos.fixtures.events.TopicReader;
 import com.vehiclephotos.fixtures.tokens.TestTokens;
+import com.vehiclephotos.vehicles.SellerCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -149,17 +148,6 @@ class OutboxOrderTest {
     }
 
     private String create(String owner) {
-        return (String) web.post()
-                .uri("/api/v1/vehicles")
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("make", "Ford", "model", "Transit"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return SellerCalls.createVehicle(web, owner, "Ford", "Transit").toString();
     }
 }

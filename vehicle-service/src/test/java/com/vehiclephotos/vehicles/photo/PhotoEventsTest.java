@@ -12,6 +12,7 @@ import com.vehiclephotos.events.kafka.PhotoEventJson;
 import com.vehiclephotos.fixtures.events.PhotoEvents;
 import com.vehiclephotos.fixtures.events.TopicReader;
 import com.vehiclephotos.fixtures.tokens.TestTokens;
+import com.vehiclephotos.vehicles.SellerCalls;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -505,18 +506,7 @@ class PhotoEventsTest {
     }
 
     private UUID vehicle(String owner) {
-        var created = web.post()
-                .uri("/api/v1/vehicles")
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("make", "Tesla", "model", "Model 3"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return UUID.fromString((String) created.get("id"));
+        return SellerCalls.createVehicle(web, owner, "Tesla", "Model 3");
     }
 
     private double applied(String type, String outcome) {

@@ -7,6 +7,7 @@ import com.vehiclephotos.devstack.junit.DevstackEndpoints;
 import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.fixtures.events.PhotoEvents;
 import com.vehiclephotos.fixtures.tokens.TestTokens;
+import com.vehiclephotos.vehicles.SellerCalls;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -22,12 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.SignalType;
 import reactor.test.StepVerifier;
 
@@ -56,9 +54,9 @@ class PhotoStreamTest {
     @Test
     void streamsTheListNowAndAfterEachChange() {
         var owner = "streamer-" + UUID.randomUUID();
-        var vehicle = create(owner);
+        var vehicle = SellerCalls.createVehicle(web, owner, "Fiat", "500");
         var photo = UUID.randomUUID();
-        var stream = streamOf(owner, vehicle);
+        var stream = SellerCalls.photoStream(web, TestTokens.forOwner(owner), vehicle);
 
         StepVerifier.create(stream)
                 .assertNext(first -> assertThat(first.data()).isEmpty())
@@ -82,9 +80,9 @@ class PhotoStreamTest {
     @Test
     void changesThatComeFasterThanTheListIsReadKeepTheStreamOpen(DevstackEndpoints devstack) throws Exception {
         var owner = "burst-" + UUID.randomUUID();
-        var vehicle = create(owner);
+        var vehicle = SellerCalls.createVehicle(web, owner, "Fiat", "500");
         var photo = UUID.randomUUID();
-        var stream = streamOf(owner, vehicle);
+        var stream = SellerCalls.photoStream(web, TestTokens.forOwner(owner), vehicle);
 
         var lists = new CopyOnWriteArrayList<List<Map<String, Object>>>();
         var ended = new AtomicReference<SignalType>();
@@ -133,34 +131,6 @@ class PhotoStreamTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-    }
-
-    private UUID create(String owner) {
-        return UUID.fromString((String) web.post()
-                .uri("/api/v1/vehicles")
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("make", "Fiat", "model", "500"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id"));
-    }
-
-    private Flux<ServerSentEvent<List<Map<String, Object>>>> streamOf(String owner, UUID vehicle) {
-        return web.get()
-                .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
-                .headers(h -> h.setBearerAuth(TestTokens.forOwner(owner)))
-                .accept(MediaType.TEXT_EVENT_STREAM)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<List<Map<String, Object>>>>() {})
-                .getResponseBody()
-                .filter(e -> "photos".equals(e.event()));
     }
 
     private static Connection database(DevstackEndpoints devstack) throws SQLException {
