@@ -6,7 +6,6 @@ import com.vehiclephotos.devstack.junit.WithDevstack;
 import com.vehiclephotos.fixtures.tokens.TestTokens;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -17,10 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /**
@@ -77,13 +74,7 @@ class OwnerLimitsTest {
         var owner = owner();
         var ids = new ArrayList<String>();
         for (int i = 0; i < 3; i++) {
-            ids.add((String) create(owner)
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Map.class)
-                    .returnResult()
-                    .getResponseBody()
-                    .get("id"));
+            ids.add(vehicle(owner).toString());
         }
 
         create(owner)
@@ -120,8 +111,10 @@ class OwnerLimitsTest {
     void theStreamBeyondTheCapIs429AndAClosedStreamGivesItsSlotBack() {
         var owner = owner();
         var vehicle = vehicle(owner);
-        var first = stream(owner, vehicle, TestTokens.forOwner(owner)).subscribe();
-        var second = stream(owner, vehicle, TestTokens.forOwner(owner)).subscribe();
+        var first = SellerCalls.photoStream(web, TestTokens.forOwner(owner), vehicle)
+                .subscribe();
+        var second = SellerCalls.photoStream(web, TestTokens.forOwner(owner), vehicle)
+                .subscribe();
         try {
             web.get()
                     .uri("/api/v1/vehicles/{id}/photos/stream", vehicle)
@@ -139,7 +132,7 @@ class OwnerLimitsTest {
                     .isEqualTo(2);
             // another owner is not affected
             var stranger = owner();
-            StepVerifier.create(stream(stranger, vehicle(stranger), TestTokens.forOwner(stranger))
+            StepVerifier.create(SellerCalls.photoStream(web, TestTokens.forOwner(stranger), vehicle(stranger))
                             .take(1))
                     .expectNextCount(1)
                     .verifyComplete();
@@ -167,7 +160,7 @@ class OwnerLimitsTest {
         var owner = owner();
         var vehicle = vehicle(owner);
 
-        StepVerifier.create(stream(owner, vehicle, TestTokens.forOwner(owner, Duration.ofSeconds(3))))
+        StepVerifier.create(SellerCalls.photoStream(web, TestTokens.forOwner(owner, Duration.ofSeconds(3)), vehicle))
                 .expectNextCount(1)
                 .expectComplete()
                 .verify(Duration.ofSeconds(30));
@@ -178,7 +171,7 @@ class OwnerLimitsTest {
         var owner = owner();
         var vehicle = vehicle(owner);
 
-        StepVerifier.create(stream(owner, vehicle, TestTokens.forOwner(owner)))
+        StepVerifier.create(SellerCalls.photoStream(web, TestTokens.forOwner(owner), vehicle))
                 .expectNextCount(1)
                 .then(() -> web.delete()
                         .uri("/api/v1/vehicles/{id}", vehicle)
@@ -201,10 +194,6 @@ class OwnerLimitsTest {
         return status.getStatus().value() == 200;
     }
 
-    private Flux<ServerSentEvent<List<Map<String, Object>>>> stream(String owner, UUID vehicle, String token) {
-        return SellerCalls.photoStream(web, token, vehicle);
-    }
-
     private WebTestClient.ResponseSpec create(String owner) {
         return web.post()
                 .uri("/api/v1/vehicles")
@@ -215,13 +204,7 @@ class OwnerLimitsTest {
     }
 
     private UUID vehicle(String owner) {
-        return UUID.fromString((String) create(owner)
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id"));
+        return SellerCalls.createVehicle(web, owner, "Fiat", "Uno");
     }
 
     private long count(String owner) {
